@@ -1,0 +1,117 @@
+import { createReadStream } from "node:fs";
+import { parseArgs } from "node:util";
+import split2 from "split2";
+import { createApp, openConfiguredDatabase } from "./app.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { migrate } from "./db/migrate.js";
+import { loadDemoDirectory } from "./demo/load-demo.js";
+import { importDirectory } from "./directory/import-directory.js";
+
+const usage = `Usage: provisio [command]
+
+Commands:
+  serve           serve the API and web pages (default)
+  migrate         apply pending database migrations and exit
+  import FILE     import a directory export (NDJSON, one record a line; - for stdin)
+  demo            load the demo directory into the database
+
+Configuration comes from the environment; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { help: { type: "boolean", short: "h" } },
+  });
+  const [command = "serve", ...rest] = positionals;
+  if (values.help || command === "help") {
+    console.log(usage);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case "serve":
+      return serve(config);
+    case "migrate":
+      return withDatabase(config, async (db) => {
+        const { applied } = await migrate(db);
+        console.log(
+          applied.length
+            ? `applied ${applied.map((m) => `${m.version}_${m.name}`).join(", ")}`
+            : "up to date",
+        );
+      });
+    case "import": {
+      const file = rest[0];
+      if (!file) {
+        console.error("provisio import: name the NDJSON file to import (or - for stdin)");
+        return 2;
+      }
+      return withDatabase(config, async (db) => {
+        await migrate(db);
+        const input = file === "-" ? process.stdin : createReadStream(file);
+        const result = await importDirectory(db.kysely, input.pipe(split2()));
+        console.log(JSON.stringify(result, null, 2));
+        if (result.errorCount > 0) process.exitCode = 1;
+      });
+    }
+    case "demo":
+      return withDatabase(config, async (db) => {
+        await migrate(db);
+        const result = await loadDemoDirectory(db);
+        console.log(`demo directory: ${JSON.stringify(result?.imported)}`);
+      });
+    default:
+      console.error(`provisio: unknown command ${command}\n\n${usage}`);
+      return 2;
+  }
+}
+
+async function withDatabase(
+  config: Config,
+  fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<void>,
+) {
+  const db = await openConfiguredDatabase(config);
+  try {
+    await fn(db);
+    return Number(process.exitCode ?? 0);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(config: Config): Promise<number> {
+  const app = await createApp({ config });
+  if (config.demoData && app.db.engine === "pglite") {
+    const demo = await loadDemoDirectory(app.db, { onlyIfEmpty: true });
+    if (demo) app.logger.info(demo.imported, "demo directory loaded into the empty embedded database");
+  }
+  await app.listen();
+  const database = app.db.engine === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL";
+  console.log(`\nProvisio is serving ${config.publicUrl} on ${database}.`);
+  console.log(`  API documentation: ${config.publicUrl}/docs`);
+  if (config.apiTokenHashes.length === 0) console.log("  Integration API: set API_TOKENS to call it.");
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, "shutting down");
+    await app.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  return new Promise<number>(() => {});
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(`provisio: bad configuration: ${error.message}`);
+      process.exit(2);
+    }
+    console.error("provisio:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

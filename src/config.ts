@@ -1,0 +1,133 @@
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/** Every setting of the service, parsed once from the environment (api.md § Configuration). */
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** SHA-256 hex digests of the accepted API tokens; the tokens themselves are not kept. */
+  apiTokenHashes: readonly string[];
+  demoData: boolean;
+  invitationTtlDays: number;
+  adminRequestTtlDays: number;
+  matchLimit: number;
+  matchDomainOnly: boolean;
+  matchRatePerHour: number;
+  activeMinUsers: number;
+  abandonedAfterDays: number;
+  publicEmailDomains: readonly string[];
+  mailMaxAttempts: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function hashApiToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const boolean = (fallback: boolean) =>
+  z
+    .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+    .default(fallback ? "true" : "false")
+    .transform((v) => ["1", "true", "yes", "on"].includes(v));
+const list = z
+  .string()
+  .default("")
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== ""),
+  );
+const url = (protocols: readonly string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.includes(new URL(v).protocol), `must start with ${protocols.join(" or ")}//`);
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PUBLIC_URL: url(["http:", "https:"]).optional(),
+  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  MAIL_FROM: z.string().min(3).default("Provisio <provisio@localhost>"),
+  API_TOKENS: list.refine(
+    (tokens) => tokens.every((t) => t.length >= 16),
+    "every token needs 16 characters or more",
+  ),
+  DEMO_DATA: boolean(true),
+  INVITATION_TTL_DAYS: positiveInt(30),
+  ADMIN_REQUEST_TTL_DAYS: positiveInt(14),
+  MATCH_LIMIT: positiveInt(20).pipe(z.number().max(100)),
+  MATCH_DOMAIN_ONLY: boolean(true),
+  MATCH_RATE_PER_HOUR: positiveInt(30),
+  ACTIVE_MIN_USERS: positiveInt(2),
+  ABANDONED_AFTER_DAYS: positiveInt(365),
+  PUBLIC_EMAIL_DOMAINS: list.transform((domains) => domains.map((d) => d.toLowerCase())),
+  MAIL_MAX_ATTEMPTS: positiveInt(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/**
+ * Parses the environment into a frozen Config. Empty strings count as unset, so `PORT= npm start`
+ * behaves like no PORT at all. Throws ConfigError naming the first bad variable.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(environment.shape).flatMap((key) => {
+      const value = env[key]?.trim();
+      return value ? [[key, value]] : [];
+    }),
+  );
+  const parsed = environment.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(present[variable] ?? "")})`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    apiTokenHashes: Object.freeze(e.API_TOKENS.map(hashApiToken)),
+    demoData: e.DEMO_DATA,
+    invitationTtlDays: e.INVITATION_TTL_DAYS,
+    adminRequestTtlDays: e.ADMIN_REQUEST_TTL_DAYS,
+    matchLimit: e.MATCH_LIMIT,
+    matchDomainOnly: e.MATCH_DOMAIN_ONLY,
+    matchRatePerHour: e.MATCH_RATE_PER_HOUR,
+    activeMinUsers: e.ACTIVE_MIN_USERS,
+    abandonedAfterDays: e.ABANDONED_AFTER_DAYS,
+    publicEmailDomains: Object.freeze(e.PUBLIC_EMAIL_DOMAINS),
+    mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}

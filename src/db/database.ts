@@ -1,0 +1,100 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite, types } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import type { Database } from "./schema.js";
+
+export type Engine = "postgres" | "pglite";
+
+/** The open database: Kysely on PostgreSQL (pg pool) or on embedded PGlite, with one SQL dialect. */
+export type Db = {
+  readonly kysely: Kysely<Database>;
+  readonly engine: Engine;
+  /** Present on PostgreSQL only: the pool, for COPY and other driver-level work. */
+  readonly pool: pg.Pool | undefined;
+  /** Present on the embedded engine only: the PGlite instance (for dumps and snapshots). */
+  readonly pglite: PGlite | undefined;
+  /** One connection held for `fn`, speaking plain SQL scripts (several statements per call). */
+  withSession<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export type Session = {
+  /** Runs a script of one or more statements without parameters. */
+  exec(script: string): Promise<void>;
+  query<Row>(text: string, params?: unknown[]): Promise<Row[]>;
+};
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number }
+  | { dataDir: string }
+  | { memory: true; loadDataDir?: Blob | File };
+
+// int8 stays a string on both engines, so ids are strings and counts never lose precision.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+export async function openDatabase(options: DatabaseOptions): Promise<Db> {
+  if ("url" in options) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client losing its connection (server restart) must not crash the process.
+    pool.on("error", () => {});
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kysely,
+      engine: "postgres",
+      pool,
+      pglite: undefined,
+      async withSession(fn) {
+        const client = await pool.connect();
+        try {
+          return await fn({
+            exec: async (script) => void (await client.query(script)),
+            query: async (text, params) => (await client.query(text, params)).rows,
+          });
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        await kysely.destroy();
+        // Kysely ends the pool only if it ran a query itself; sessions use the pool directly.
+        if (!pool.ended) await pool.end();
+      },
+    };
+  }
+  if ("dataDir" in options) await mkdir(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...("dataDir" in options ? { dataDir: options.dataDir } : {}),
+    ...("loadDataDir" in options && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: { [types.INT8]: (value: string) => value },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kysely,
+    engine: "pglite",
+    pool: undefined,
+    pglite,
+    // PGlite is one connection in this process: a session is that connection.
+    withSession: (fn) =>
+      fn({
+        exec: async (script) => void (await pglite.exec(script)),
+        query: async <Row>(text: string, params?: unknown[]) => (await pglite.query<Row>(text, params)).rows,
+      }),
+    close: () => kysely.destroy(),
+  };
+}
+
+export async function isReachable(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db.kysely);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Every error code the service can answer with. Domain code throws AppError with one of these;
+ * `src/http/error-handler.ts` alone turns a code into an HTTP status.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: 400,
+  INVALID_EMAIL: 400,
+  INVALID_COMPANY_NAME: 400,
+  UNAUTHENTICATED: 401,
+  NOT_FOUND: 404,
+  EMAIL_IN_USE: 409,
+  EXTERNAL_ID_IN_USE: 409,
+  ORGANIZATION_NOT_FOUND: 409,
+  MANAGING_PARTNER_INVALID: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  NOT_READY: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export type ErrorDetail = { path: string; message: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

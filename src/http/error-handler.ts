@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { type ErrorCode, errorCodes, isAppError } from "../errors.js";
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
+
+// Fastify's own errors that are the client's doing, by Fastify code.
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "PAYLOAD_TOO_LARGE",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  FST_ERR_CTP_INVALID_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+};
+
+// Driver errors meaning "the database is not there right now", not "the request is wrong".
+const unavailableCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08006",
+]);
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** The one place where an error becomes an HTTP answer: `{error: {code, message, details}}`. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isAppError(error)) {
+      if (error.code === "RATE_LIMITED" && typeof error.details === "object" && error.details) {
+        const retryAfter = (error.details as { retryAfterSeconds?: number }).retryAfterSeconds;
+        if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
+      }
+      return reply.status(errorCodes[error.code]).send(errorBody(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((issue) => ({
+        path: [error.validationContext ?? "body", ...issue.instancePath.split("/").filter(Boolean)].join("."),
+        message: issue.message ?? "is invalid",
+      }));
+      return reply
+        .status(400)
+        .send(errorBody("VALIDATION_FAILED", "The request has invalid fields.", details));
+    }
+    const mapped = fastifyCodes[error.code];
+    if (mapped) return reply.status(errorCodes[mapped]).send(errorBody(mapped, error.message));
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      // Malformed JSON, forbidden prototype keys, empty bodies and the like.
+      return reply.status(400).send(errorBody("VALIDATION_FAILED", error.message));
+    }
+    if (unavailableCodes.has(error.code)) {
+      request.log.warn({ err: error }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", "5")
+        .send(errorBody("NOT_READY", "The service is temporarily unavailable. Try again shortly."));
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send(errorBody("INTERNAL_ERROR", "Something went wrong on our side."));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody("NOT_FOUND", `No route ${request.method} ${redactUrl(request.url)}.`)),
+  );
+}
+
+/** Secret path segments (setup and approval tokens) never reach a log or an error message. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/(setup|admin-requests)\/[^/?#]+/g, "/$1/[token]");
+}

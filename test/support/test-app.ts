@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { Writable } from "node:stream";
+import { inject } from "vitest";
+import { type App, createApp } from "../../src/app.js";
+import { type Clock, fixedClock } from "../../src/clock.js";
+import { loadConfig } from "../../src/config.js";
+import { type Db, type Engine, openDatabase } from "../../src/db/database.js";
+import { createDatabase, dropDatabase } from "./global-setup.js";
+
+export const apiToken = "test-api-token-0123456789abcdef";
+export const authorization = { authorization: `Bearer ${apiToken}` };
+
+/** The engines integration tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function testEngines(): Engine[] {
+  return inject("postgresTemplateUrl") ? ["pglite", "postgres"] : ["pglite"];
+}
+
+/** A fresh, migrated database of its own for one test file. */
+export async function openTestDatabase(engine: Engine): Promise<Db & { drop(): Promise<void> }> {
+  if (engine === "pglite") {
+    const snapshot = new Blob([await readFile(inject("pgliteSnapshot"))]);
+    const db = await openDatabase({ memory: true, loadDataDir: snapshot });
+    return { ...db, drop: () => db.close() };
+  }
+  const template = inject("postgresTemplateUrl");
+  const templateName = new URL(template).pathname.slice(1);
+  const name = `${templateName.replace(/_template$/, "")}_${randomBytes(4).toString("hex")}`;
+  const url = await createDatabase(template, name, templateName);
+  const db = await openDatabase({ url, poolSize: 5 });
+  return {
+    ...db,
+    drop: async () => {
+      await db.close();
+      await dropDatabase(url);
+    },
+  };
+}
+
+export type TestApp = App & { clock: ReturnType<typeof fixedClock>; logs: string[]; close(): Promise<void> };
+
+/** The whole app in-process (requests through `server.inject`), on a fresh database, with a fixed clock. */
+export async function startTestApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+  clock: Clock & ReturnType<typeof fixedClock> = fixedClock(new Date("2026-11-24T09:00:00Z")),
+): Promise<TestApp> {
+  const db = await openTestDatabase(engine);
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({
+    API_TOKENS: apiToken,
+    LOG_LEVEL: "info",
+    PUBLIC_URL: "http://provisio.test",
+    ...env,
+  });
+  const app = await createApp({ config, db, clock, logDestination });
+  return {
+    ...app,
+    clock,
+    logs,
+    close: async () => {
+      await app.stop();
+      await db.drop();
+    },
+  };
+}
