@@ -59,7 +59,10 @@ const url = (protocols: readonly string[]) =>
   z
     .string()
     .url()
-    .refine((v) => protocols.includes(new URL(v).protocol), `must start with ${protocols.join(" or ")}//`);
+    .refine(
+      (v) => URL.canParse(v) && protocols.includes(new URL(v).protocol),
+      `must start with ${protocols.join(" or ")}//`,
+    );
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -37,14 +37,19 @@ const activeSubscriptionsOf = (o: Org) =>
   subs.filter((s) => s.organizationExternalId === o.externalId && s.status === "active").length;
 const statusOf = (o: Org): AssessmentStatus =>
   assess(
-    { activeSubscriptions: activeSubscriptionsOf(o), users: usersOf(o).length, createdAt: new Date(o.createdAt!) },
+    {
+      activeSubscriptions: activeSubscriptionsOf(o),
+      users: usersOf(o).length,
+      createdAt: new Date(o.createdAt!),
+    },
     now,
     { activeMinUsers: 2, abandonedAfterDays: 365, recentDays: 90 },
   ).status;
 
 describe("demoDirectory", () => {
   it("is made of valid import records", () => {
-    for (const record of records) expect(importRecord.safeParse(record).success, JSON.stringify(record)).toBe(true);
+    for (const record of records)
+      expect(importRecord.safeParse(record).success, JSON.stringify(record)).toBe(true);
   });
 
   it("is deterministic and dated relative to now", () => {
@@ -57,7 +62,9 @@ describe("demoDirectory", () => {
   it("has at least 40 organizations of both kinds, every source and many countries", () => {
     expect(orgs.length).toBeGreaterThanOrEqual(40);
     expect(new Set(orgs.map((o) => o.kind))).toEqual(new Set(["customer", "partner"]));
-    expect(new Set(orgs.map((o) => o.source))).toEqual(new Set(["trial", "online", "partner", "wizard", "import"]));
+    expect(new Set(orgs.map((o) => o.source))).toEqual(
+      new Set(["trial", "online", "partner", "wizard", "import"]),
+    );
     const countries = new Set(orgs.map((o) => o.country));
     for (const c of ["IT", "DE", "FR", "ES", "GB", "US", "CH", "AT", "NL"]) expect(countries).toContain(c);
     const ages = orgs.map((o) => (now.getTime() - Date.parse(o.createdAt!)) / 86_400_000);
@@ -107,7 +114,9 @@ describe("demoDirectory", () => {
     expect(orgs.filter((o) => o.deletedAt !== undefined).map((o) => o.name)).toEqual(["Acme Servizi Srl"]);
     const withoutAdmin = orgs.filter((o) => !usersOf(o).some((u) => u.role === "full_admin"));
     expect(withoutAdmin.map((o) => o.name)).toEqual(["Hudson Valley Analytics Inc."]);
-    expect(new Set(subs.map((s) => s.status))).toEqual(new Set(["active", "suspended", "expired", "cancelled"]));
+    expect(new Set(subs.map((s) => s.status))).toEqual(
+      new Set(["active", "suspended", "expired", "cancelled"]),
+    );
   });
 
   it("has Acme candidates sharing the acme prefix, with every assessment", () => {
@@ -138,12 +147,17 @@ function match(kind: "customer" | "partner", name: string, input: string) {
   if (user) {
     const owner = byExternalId.get(user.organizationExternalId)!;
     const outcome: Outcome =
-      owner.kind !== kind ? "ADMIN_EMAIL_WRONG_KIND" : user.role === "full_admin" ? "existing_admin" : "existing_member";
+      owner.kind !== kind
+        ? "ADMIN_EMAIL_WRONG_KIND"
+        : user.role === "full_admin"
+          ? "existing_admin"
+          : "existing_member";
     return { outcome, b: [owner.name], c: [] as string[] };
   }
   const onDomain = live.filter(
     (o) =>
-      o.kind === kind && usersOf(o).some((u) => email(u.email).registrableDomain === address.registrableDomain),
+      o.kind === kind &&
+      usersOf(o).some((u) => email(u.email).registrableDomain === address.registrableDomain),
   );
   const b = onDomain.filter((o) => prefixesMatch(prefix, companyName(o.name).prefix));
   const c = isPublic(address.registrableDomain) ? [] : onDomain.filter((o) => !b.includes(o));
@@ -177,7 +191,7 @@ describe("the demo inputs of demo-directory.ts", () => {
       "nuovo.admin@acme.it",
       "candidates",
       ["Acme", "Acme Consulting", "Acme S.p.A.", "Acme srl"],
-      ["Fondazione Acme"],
+      ["ACME Italia Srl", "Fondazione Acme"],
     ],
     [
       "customer",
@@ -207,10 +221,24 @@ describe("the demo inputs of demo-directory.ts", () => {
     ["customer", "Mueller GmbH", "neu@mueller-gmbh.de", "candidates", [], ["Müller GmbH"]],
     ["customer", "Strasse Bau", "neu@strassebau.de", "candidates", ["Straße Bau GmbH & Co. KG"], []],
     ["customer", "Odegaard Energi", "ny@odegaard-energi.no", "candidates", ["Ødegaard Energi AS"], []],
-    ["customer", "Societe Lumiere", "nouveau@lumiere-eclairage.fr", "candidates", ["Société Lumière SARL"], []],
+    [
+      "customer",
+      "Societe Lumiere",
+      "nouveau@lumiere-eclairage.fr",
+      "candidates",
+      ["Société Lumière SARL"],
+      [],
+    ],
     ["customer", "Green Leaf Ltd", "new@greenleaf.co.uk", "candidates", ["The Green Leaf Company Ltd"], []],
     ["customer", "Ромашка", "new@romashka-trade.bg", "candidates", ["Ромашка Трейд"], []],
-    ["customer", "Bäckerei Schäfer", "neu@xn--bckerei-schfer-5hbk.at", "candidates", ["Bäckerei Schäfer"], []],
+    [
+      "customer",
+      "Bäckerei Schäfer",
+      "neu@xn--bckerei-schfer-5hbk.at",
+      "candidates",
+      ["Bäckerei Schäfer"],
+      [],
+    ],
     [
       "customer",
       "Rossi Costruzioni",

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import split2 from "split2";
 import { z } from "zod";
 import type { Db } from "../db/database.js";
+import { AppError } from "../errors.js";
 import { errorResponses } from "../http/openapi.js";
 import { addSubscription } from "./add-subscription.js";
 import { addUser } from "./add-user.js";
@@ -116,7 +117,16 @@ export async function directoryRoutes(fastify: FastifyInstance, db: Db): Promise
           response: { 200: importResultOutput, ...errorResponses(401, 415) },
         },
       },
-      async (request) => importDirectory(db.kysely, (request.body as Readable).pipe(split2())),
+      async (request) => {
+        const body = request.body as Readable | undefined;
+        if (!request.headers["content-type"] || typeof body?.pipe !== "function") {
+          throw new AppError(
+            "UNSUPPORTED_MEDIA_TYPE",
+            `The import takes NDJSON: Content-Type ${ndjsonTypes[0]}.`,
+          );
+        }
+        return importDirectory(db.kysely, body.pipe(split2()));
+      },
     );
   });
 }

@@ -17,7 +17,9 @@ export function testEngines(): Engine[] {
 }
 
 /** A fresh, migrated database of its own for one test file. */
-export async function openTestDatabase(engine: Engine): Promise<Db & { drop(): Promise<void> }> {
+export async function openTestDatabase(
+  engine: Engine,
+): Promise<Db & { url?: string; drop(): Promise<void> }> {
   if (engine === "pglite") {
     const snapshot = new Blob([await readFile(inject("pgliteSnapshot"))]);
     const db = await openDatabase({ memory: true, loadDataDir: snapshot });
@@ -30,6 +32,7 @@ export async function openTestDatabase(engine: Engine): Promise<Db & { drop(): P
   const db = await openDatabase({ url, poolSize: 5 });
   return {
     ...db,
+    url,
     drop: async () => {
       await db.close();
       await dropDatabase(url);

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, hashApiToken, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("gives the documented defaults with an empty environment", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      publicUrl: "http://127.0.0.1:3000",
+      databaseUrl: undefined,
+      smtpUrl: undefined,
+      apiTokenHashes: [],
+      demoData: true,
+      invitationTtlDays: 30,
+      adminRequestTtlDays: 14,
+      matchLimit: 20,
+      matchDomainOnly: true,
+      matchRatePerHour: 30,
+      activeMinUsers: 2,
+      abandonedAfterDays: 365,
+      publicEmailDomains: [],
+      mailMaxAttempts: 10,
+      logLevel: "info",
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("parses every variable", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      PUBLIC_URL: "https://provisio.example.com/",
+      DATABASE_URL: "postgres://u:p@db:5432/provisio",
+      DATA_DIR: "/var/lib/provisio",
+      SMTP_URL: "smtp://mail:25",
+      MAIL_FROM: "Provisio <no-reply@example.com>",
+      API_TOKENS: " token-one-0123456789 , token-two-0123456789 ",
+      DEMO_DATA: "0",
+      INVITATION_TTL_DAYS: "7",
+      ADMIN_REQUEST_TTL_DAYS: "3",
+      MATCH_LIMIT: "5",
+      MATCH_DOMAIN_ONLY: "false",
+      MATCH_RATE_PER_HOUR: "100",
+      ACTIVE_MIN_USERS: "3",
+      ABANDONED_AFTER_DAYS: "180",
+      PUBLIC_EMAIL_DOMAINS: "Example-Mail.com, other.org",
+      MAIL_MAX_ATTEMPTS: "4",
+      LOG_LEVEL: "warn",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      publicUrl: "https://provisio.example.com",
+      databaseUrl: "postgres://u:p@db:5432/provisio",
+      dataDir: "/var/lib/provisio",
+      smtpUrl: "smtp://mail:25",
+      mailFrom: "Provisio <no-reply@example.com>",
+      apiTokenHashes: [hashApiToken("token-one-0123456789"), hashApiToken("token-two-0123456789")],
+      demoData: false,
+      invitationTtlDays: 7,
+      adminRequestTtlDays: 3,
+      matchLimit: 5,
+      matchDomainOnly: false,
+      matchRatePerHour: 100,
+      activeMinUsers: 3,
+      abandonedAfterDays: 180,
+      publicEmailDomains: ["example-mail.com", "other.org"],
+      mailMaxAttempts: 4,
+      logLevel: "warn",
+    });
+  });
+
+  it("keeps only hashes of the API tokens", () => {
+    const config = loadConfig({ API_TOKENS: "secret-token-0123456789" });
+    expect(JSON.stringify(config)).not.toContain("secret-token");
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: " " })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it.each([
+    ["PORT", "http"],
+    ["PORT", "70000"],
+    ["PUBLIC_URL", "provisio.example.com"],
+    ["DATABASE_URL", "mysql://localhost/db"],
+    ["SMTP_URL", "http://mail"],
+    ["API_TOKENS", "short"],
+    ["DEMO_DATA", "maybe"],
+    ["INVITATION_TTL_DAYS", "0"],
+    ["MATCH_LIMIT", "1000"],
+    ["MATCH_DOMAIN_ONLY", "2"],
+    ["ACTIVE_MIN_USERS", "-1"],
+    ["MAIL_MAX_ATTEMPTS", "1.5"],
+    ["LOG_LEVEL", "loud"],
+  ])("refuses %s=%s, naming the variable", (variable, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message.startsWith(`${variable}: `)).toBe(true);
+    expect((error as ConfigError).message).not.toContain("\n");
+  });
+});
