@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when built (npm run build), else the TypeScript source through tsx.
+// Runs the TypeScript source through tsx in a checkout, and the compiled dist/ where only that was shipped.
 import { existsSync } from "node:fs";
 
-const compiled = new URL("../dist/cli.js", import.meta.url);
-if (existsSync(compiled)) {
-  await import(compiled.href);
-} else {
+const source = new URL("../src/cli.ts", import.meta.url);
+if (existsSync(source)) {
   const { register } = await import("tsx/esm/api");
   register();
-  await import(new URL("../src/cli.ts", import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL("../dist/cli.js", import.meta.url).href);
 }
