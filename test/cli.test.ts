@@ -80,7 +80,7 @@ describe.each(testEngines())("provisio import on %s", (engine) => {
     } finally {
       await db.drop();
     }
-  });
+  }, 120_000);
 });
 
 async function freePort(): Promise<number> {

@@ -30,6 +30,21 @@ export interface OrganizationTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+  /** Kept exact by triggers (0002_matching_indexes.sql); never written by the application. */
+  user_count: Generated<number>;
+  active_subscription_count: Generated<number>;
+  managed_customer_count: Generated<number>;
+  last_activity_at: Generated<Date | null>;
+}
+
+/** One row per organization and registrable domain of its users; maintained by triggers. */
+export interface OrganizationDomainTable {
+  domain: string;
+  organization_id: string;
+  kind: OrganizationKind;
+  name_prefix: string;
+  live: boolean;
+  user_count: number;
 }
 
 export interface UserTable {
@@ -63,6 +78,7 @@ export interface SchemaMigrationTable {
 
 export interface Database {
   organizations: OrganizationTable;
+  organization_domains: OrganizationDomainTable;
   users: UserTable;
   subscriptions: SubscriptionTable;
   schema_migrations: SchemaMigrationTable;

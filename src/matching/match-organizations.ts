@@ -1,0 +1,88 @@
+import type { Kysely } from "kysely";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Database, OrganizationKind } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import { type MatchInputEcho, type MatchResult, toCandidate } from "./match-result.js";
+import { findCandidates, findExistingUser } from "./matching.repository.js";
+import { requireCompanyName, requireEmail } from "./validated-inputs.js";
+
+/** Organizations created less than this many days ago are "recent" (matching.md § 3). */
+export const recentDays = 90;
+/** Rule C answers at most this many organizations (matching.md § 2). */
+export const sameDomainLimit = 10;
+
+export type MatchInput = {
+  companyName: string;
+  adminEmail: string;
+  /** The subscription's kind: customer subscriptions match customers, partner own use matches partners. */
+  kind: OrganizationKind;
+};
+
+export type MatchDeps = {
+  db: Kysely<Database>;
+  clock: Clock;
+  config: Pick<Config, "matchLimit" | "matchDomainOnly" | "activeMinUsers" | "abandonedAfterDays">;
+  isPublicProvider: (registrableDomain: string) => boolean;
+};
+
+/**
+ * The existing organizations this company and administrator may already be (matching.md § 2):
+ * A. the e-mail is a full administrator → that organization; A'. a plain user → that organization;
+ * otherwise B. same name prefix and users on the same registrable domain, and C. (non-public domains)
+ * users on the same domain under another name. Throws INVALID_EMAIL, INVALID_COMPANY_NAME and
+ * ADMIN_EMAIL_WRONG_KIND.
+ */
+export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Promise<MatchResult> {
+  const company = requireCompanyName(input.companyName, "companyName");
+  const email = requireEmail(input.adminEmail, "adminEmail");
+  const echo: MatchInputEcho = {
+    nameKey: company.nameKey,
+    prefix: company.prefix,
+    registrableDomain: email.registrableDomain,
+    publicProvider: deps.isPublicProvider(email.registrableDomain),
+  };
+  const now = deps.clock.now();
+  const thresholds = {
+    activeMinUsers: deps.config.activeMinUsers,
+    abandonedAfterDays: deps.config.abandonedAfterDays,
+    recentDays,
+  };
+
+  const existing = await findExistingUser(deps.db, email.email, email.registrableDomain);
+  if (existing) {
+    if (existing.organization.kind !== input.kind) {
+      throw new AppError(
+        "ADMIN_EMAIL_WRONG_KIND",
+        input.kind === "customer"
+          ? "This e-mail belongs to a partner organization, so it cannot be the customer's administrator. Enter the customer's own administrator."
+          : "This e-mail belongs to a customer organization, so it cannot administer the partner's own subscription.",
+        [{ path: "adminEmail", message: `belongs to a ${existing.organization.kind} organization` }],
+      );
+    }
+    return {
+      outcome: existing.role === "full_admin" ? "existing_admin" : "existing_member",
+      organization: toCandidate(existing.organization, echo, now, thresholds),
+      candidates: [],
+      sameDomain: [],
+      input: echo,
+    };
+  }
+
+  const found = await findCandidates(deps.db, {
+    domain: email.registrableDomain,
+    kind: input.kind,
+    prefix: company.prefix,
+    nameKey: company.nameKey,
+    limit: deps.config.matchLimit,
+    sameDomainLimit: deps.config.matchDomainOnly && !echo.publicProvider ? sameDomainLimit : 0,
+  });
+  const candidates = found.candidates.map((row) => toCandidate(row, echo, now, thresholds));
+  const sameDomain = found.sameDomain.map((row) => toCandidate(row, echo, now, thresholds));
+  return {
+    outcome: candidates.length + sameDomain.length > 0 ? "candidates" : "no_match",
+    candidates,
+    sameDomain,
+    input: echo,
+  };
+}
