@@ -41,10 +41,14 @@ export interface OrganizationTable {
 export interface OrganizationDomainTable {
   domain: string;
   organization_id: string;
+  domain_users: number;
   kind: OrganizationKind;
   name_prefix: string;
+  name_key: string;
   live: boolean;
-  user_count: number;
+  active_subscriptions: number;
+  organization_users: number;
+  created_at: Date;
 }
 
 export interface UserTable {

@@ -26,7 +26,7 @@ export async function findExistingUser(
 ): Promise<ExistingUserRow | undefined> {
   const { rows } = await sql<CandidateRow & { role: UserRole }>`
     select u.role as "role", ${cardColumns},
-      coalesce((select od.user_count from organization_domains od
+      coalesce((select od.domain_users from organization_domains od
                 where od.organization_id = o.id and od.domain = ${registrableDomain}), 0) as "domainUsers"
     from users u
     join organizations o on o.id = u.organization_id
@@ -40,51 +40,76 @@ export async function findExistingUser(
 /**
  * Rules B and C in one statement: live organizations of `kind` with users on `domain`, split by
  * whether their name prefix matches `prefix` (the shorter is a prefix of the longer), each side ranked
- * per matching.md § 4 and cut to its limit. One index range scan on organization_domains per prefix
- * shape; the counts come from columns the triggers keep exact.
+ * per matching.md § 4 and cut to its limit. Every branch is an index scan of organization_domains
+ * already in rank order and stopping at the limit, so the cost does not grow with the number of
+ * organizations sharing a prefix on a public provider. Counts come from columns the triggers keep exact.
  */
+export type CandidatesQuery = {
+  domain: string;
+  kind: OrganizationKind;
+  prefix: string;
+  nameKey: string;
+  limit: number;
+  /** 0 turns rule C off. */
+  sameDomainLimit: number;
+};
+
 export async function findCandidates(
   db: Kysely<Database>,
-  input: {
-    domain: string;
-    kind: OrganizationKind;
-    prefix: string;
-    nameKey: string;
-    limit: number;
-    /** 0 turns rule C off. */
-    sameDomainLimit: number;
-  },
+  input: CandidatesQuery,
 ): Promise<{ candidates: CandidateRow[]; sameDomain: CandidateRow[] }> {
-  const codePoints = [...input.prefix];
-  // Organization prefixes that the input prefix starts with: "a", "ac", "acm", "acme", "acmec".
-  const shorter = codePoints.map((_, i) => codePoints.slice(0, i + 1).join(""));
-  // Organization prefixes that start with the input prefix (longer ones exist only below 5 code points).
-  const startsWith = `${input.prefix.replace(/[\\%_]/g, "\\$&")}%`;
-  const { rows } = await sql<CandidateRow & { rule: "B" | "C" }>`
-    with on_domain as (
-      select od.organization_id, od.user_count,
-        (od.name_prefix = any(${shorter}::text[]) or od.name_prefix like ${startsWith}) as prefix_matches
-      from organization_domains od
-      where od.live and od.domain = ${input.domain} and od.kind = ${input.kind}
-    ),
-    ranked as (
-      select d.organization_id, d.user_count, d.prefix_matches,
-        row_number() over (
-          partition by d.prefix_matches
-          order by (o.name_key = ${input.nameKey}) desc, d.user_count desc, o.active_subscription_count desc,
-                   o.user_count desc, o.created_at asc, o.id asc) as rank
-      from on_domain d
-      join organizations o on o.id = d.organization_id
-      where d.prefix_matches or ${input.sameDomainLimit}::int > 0
-    )
-    select case when r.prefix_matches then 'B' else 'C' end as "rule", ${cardColumns},
-      r.user_count as "domainUsers"
-    from ranked r
-    join organizations o on o.id = r.organization_id
-    where r.rank <= case when r.prefix_matches then ${input.limit}::int else ${input.sameDomainLimit}::int end
-    order by r.prefix_matches desc, r.rank`.execute(db);
+  const { rows } = await candidatesStatement(input).execute(db);
   const candidates: CandidateRow[] = [];
   const sameDomain: CandidateRow[] = [];
   for (const { rule, ...row } of rows) (rule === "B" ? candidates : sameDomain).push(row);
   return { candidates, sameDomain };
+}
+
+/** The statement of findCandidates, for EXPLAIN in the benchmark. */
+export function candidatesStatement(input: CandidatesQuery) {
+  const codePoints = [...input.prefix];
+  // Shorter organization prefixes that the input prefix starts with: "a", "ac", "acm", "acme" for "acmec".
+  const shorter = codePoints.slice(0, -1).map((_, i) => codePoints.slice(0, i + 1).join(""));
+  // Longer organization prefixes starting with the input prefix: only when it has fewer than 5 code points.
+  const longer = codePoints.length < 5 ? `${input.prefix.replace(/[\\%_]/g, "\\$&")}_%` : null;
+  const rank = sql.raw(
+    "domain_users desc, active_subscriptions desc, organization_users desc, created_at, organization_id",
+  );
+  const onDomain = sql`live and domain = ${input.domain} and kind = ${input.kind}`;
+  const columns = sql.raw(
+    "organization_id, domain_users, active_subscriptions, organization_users, created_at",
+  );
+  return sql<CandidateRow & { rule: "B" | "C" }>`
+    with b as (
+      (select ${columns}, true as exact from organization_domains
+        where ${onDomain} and name_key = ${input.nameKey} order by ${rank} limit ${input.limit}::int)
+      union all
+      (select ${columns}, false from organization_domains
+        where ${onDomain} and name_prefix = ${input.prefix} and name_key <> ${input.nameKey}
+        order by ${rank} limit ${input.limit}::int)
+      union all
+      (select ${columns}, false from organization_domains
+        where ${onDomain} and name_prefix = any(${shorter}::text[]) order by ${rank} limit ${input.limit}::int)
+      union all
+      (select ${columns}, false from organization_domains
+        where ${onDomain} and name_prefix like ${longer}::text order by ${rank} limit ${input.limit}::int)
+    ),
+    c as (
+      select ${columns} from organization_domains
+      where ${input.sameDomainLimit}::int > 0 and ${onDomain}
+        and name_prefix <> ${input.prefix} and name_prefix <> all(${shorter}::text[])
+        and (${longer}::text is null or name_prefix not like ${longer}::text)
+      order by ${rank} limit ${input.sameDomainLimit}::int
+    ),
+    ranked as (
+      (select 'B' as rule, b.organization_id, b.domain_users,
+         row_number() over (order by exact desc, ${rank}) as rank
+       from b order by rank limit ${input.limit}::int)
+      union all
+      select 'C', c.organization_id, c.domain_users, row_number() over (order by ${rank}) from c
+    )
+    select r.rule as "rule", ${cardColumns}, r.domain_users as "domainUsers"
+    from ranked r
+    join organizations o on o.id = r.organization_id
+    order by r.rule, r.rank`;
 }

@@ -1,6 +1,7 @@
--- Matching at scale (matching.md § 6): every count a candidate card shows is stored, and rule B is an
--- index range scan on (domain, kind, name prefix). Triggers keep the stored counts exact whichever
--- path changes users, subscriptions or organizations (API, import, wizard).
+-- Matching at scale (matching.md § 6): every count a candidate card shows is stored, and rules B and C
+-- are index scans of organization_domains in rank order. Statement-level triggers (one run per
+-- statement, over its transition table) keep everything exact whichever path changes users,
+-- subscriptions or organizations: the API, the import, the wizard.
 
 alter table organizations
   add column user_count integer not null default 0,
@@ -8,22 +9,36 @@ alter table organizations
   add column managed_customer_count integer not null default 0,
   add column last_activity_at timestamptz;
 
--- One row per organization and registrable e-mail domain of its users, with the organization's kind,
--- name prefix and liveness copied in so that rules B and C never touch organizations to filter.
+-- One row per organization and registrable e-mail domain of its users. The organization's kind, name
+-- prefix and key, liveness and ranking keys are copied in, so that rules B and C read this table only:
+-- each index scan below is already in the order of matching.md § 4 and stops after MATCH_LIMIT rows,
+-- however many organizations share a prefix on gmail.com.
 create table organization_domains (
   domain text not null,
   organization_id bigint not null references organizations (id),
+  -- users of the organization on this domain
+  domain_users integer not null check (domain_users > 0),
   kind text not null,
   name_prefix text not null,
+  name_key text not null,
   live boolean not null,
-  user_count integer not null check (user_count > 0),
+  active_subscriptions integer not null,
+  organization_users integer not null,
+  created_at timestamptz not null,
   primary key (organization_id, domain)
 );
 
--- Rule B: domain = d and kind = k and name_prefix in (prefixes of p) or name_prefix like p%.
--- text_pattern_ops makes the prefix LIKE a range scan whatever the database collation.
-create index organization_domains_match_idx
-  on organization_domains (domain, kind, name_prefix text_pattern_ops) include (organization_id, user_count)
+-- Rule B (same prefix, or a prefix of it, or longer ones starting with it) and rule C, in rank order.
+-- text_pattern_ops makes "name_prefix like 'ib%'" a range scan whatever the database collation.
+create index organization_domains_rank_idx on organization_domains
+  (domain, kind, name_prefix text_pattern_ops, domain_users desc, active_subscriptions desc,
+   organization_users desc, created_at, organization_id)
+  include (name_key) where live;
+
+-- Rule B's first rank: the exact name key, in the same order.
+create index organization_domains_key_idx on organization_domains
+  (domain, kind, name_key, domain_users desc, active_subscriptions desc, organization_users desc, created_at,
+   organization_id)
   where live;
 
 -- Rule A and A': the unique index users_email_key already answers "who is this e-mail".
@@ -33,14 +48,16 @@ create index organization_domains_match_idx
 -- Counts one user per (organization, domain) pair given, into organization_domains.
 create function organization_domains_add(organization_ids bigint[], domains text[]) returns void
 language sql as $$
-  insert into organization_domains (domain, organization_id, kind, name_prefix, live, user_count)
-    select n.domain, n.organization_id, o.kind, o.name_prefix, o.deleted_at is null, n.users
+  insert into organization_domains (domain, organization_id, domain_users, kind, name_prefix, name_key, live,
+      active_subscriptions, organization_users, created_at)
+    select n.domain, n.organization_id, n.users, o.kind, o.name_prefix, o.name_key, o.deleted_at is null,
+      o.active_subscription_count, o.user_count, o.created_at
     from (select organization_id, domain, count(*) as users
           from unnest(organization_ids, domains) as u(organization_id, domain) group by 1, 2) n
     join organizations o on o.id = n.organization_id
     order by n.organization_id, n.domain
   on conflict (organization_id, domain)
-    do update set user_count = organization_domains.user_count + excluded.user_count;
+    do update set domain_users = organization_domains.domain_users + excluded.domain_users;
 $$;
 
 -- Uncounts one user per pair given; a pair whose last user leaves is removed.
@@ -49,11 +66,25 @@ language sql as $$
   delete from organization_domains od
     using (select organization_id, domain, count(*) as users
            from unnest(organization_ids, domains) as u(organization_id, domain) group by 1, 2) d
-    where od.organization_id = d.organization_id and od.domain = d.domain and od.user_count <= d.users;
-  update organization_domains od set user_count = od.user_count - d.users
+    where od.organization_id = d.organization_id and od.domain = d.domain and od.domain_users <= d.users;
+  update organization_domains od set domain_users = od.domain_users - d.users
     from (select organization_id, domain, count(*) as users
           from unnest(organization_ids, domains) as u(organization_id, domain) group by 1, 2) d
     where od.organization_id = d.organization_id and od.domain = d.domain;
+$$;
+
+-- Copies the organization's current facts into its domain rows, where they changed.
+create function organization_domains_refresh(organization_ids bigint[]) returns void
+language sql as $$
+  update organization_domains od set
+      kind = o.kind, name_prefix = o.name_prefix, name_key = o.name_key, live = o.deleted_at is null,
+      active_subscriptions = o.active_subscription_count, organization_users = o.user_count,
+      created_at = o.created_at
+    from organizations o
+    where o.id = any(organization_ids) and od.organization_id = o.id
+      and (od.kind, od.name_prefix, od.name_key, od.live, od.active_subscriptions, od.organization_users, od.created_at)
+          is distinct from
+          (o.kind, o.name_prefix, o.name_key, o.deleted_at is null, o.active_subscription_count, o.user_count, o.created_at);
 $$;
 
 create function users_counts_after_insert() returns trigger language plpgsql as $$
@@ -65,6 +96,7 @@ begin
           from new_rows group by organization_id) n
     where o.id = n.organization_id;
   perform organization_domains_add(array_agg(organization_id), array_agg(email_domain)) from new_rows;
+  perform organization_domains_refresh(array_agg(distinct organization_id)) from new_rows;
   return null;
 end $$;
 
@@ -78,6 +110,7 @@ begin
   update organizations o set last_activity_at =
       (select max(u.last_active_at) from users u where u.organization_id = o.id)
     where o.id in (select organization_id from old_rows where last_active_at is not null);
+  perform organization_domains_refresh(array_agg(distinct organization_id)) from old_rows;
   return null;
 end $$;
 
@@ -113,6 +146,9 @@ begin
         where now.organization_id <> was.organization_id
            or now.last_active_at is distinct from was.last_active_at
               and (now.last_active_at is null or now.last_active_at < was.last_active_at));
+  perform organization_domains_refresh(array_agg(distinct was.organization_id) || array_agg(distinct now.organization_id))
+    from old_rows was join new_rows now on now.id = was.id
+    where now.organization_id <> was.organization_id;
   return null;
 end $$;
 
@@ -123,7 +159,7 @@ create trigger users_counts_delete after delete on users
 create trigger users_counts_update after update on users
   referencing old table as old_rows new table as new_rows for each statement execute function users_counts_after_update();
 
--- ---- subscriptions → organizations.active_subscription_count
+-- ---- subscriptions → organizations.active_subscription_count (and the copy in organization_domains)
 
 create function subscriptions_counts_after_update() returns trigger language plpgsql as $$
 begin
@@ -134,6 +170,9 @@ begin
             select organization_id, -1 from old_rows where status = 'active' and organization_id is not null) x
           group by organization_id having sum(d) <> 0) c
     where o.id = c.organization_id;
+  perform organization_domains_refresh(array_agg(distinct organization_id))
+    from (select organization_id from new_rows union select organization_id from old_rows) x
+    where organization_id is not null;
   return null;
 end $$;
 
@@ -143,6 +182,8 @@ begin
     from (select organization_id, count(*) as n from new_rows
           where status = 'active' and organization_id is not null group by organization_id) c
     where o.id = c.organization_id;
+  perform organization_domains_refresh(array_agg(distinct organization_id)) from new_rows
+    where status = 'active' and organization_id is not null;
   return null;
 end $$;
 
@@ -152,6 +193,8 @@ begin
     from (select organization_id, count(*) as n from old_rows
           where status = 'active' and organization_id is not null group by organization_id) c
     where o.id = c.organization_id;
+  perform organization_domains_refresh(array_agg(distinct organization_id)) from old_rows
+    where status = 'active' and organization_id is not null;
   return null;
 end $$;
 
@@ -162,7 +205,7 @@ create trigger subscriptions_counts_update after update on subscriptions
 create trigger subscriptions_counts_delete after delete on subscriptions
   referencing old table as old_rows for each statement execute function subscriptions_counts_after_delete();
 
--- ---- organizations → managed_customer_count of partners; kind, prefix and liveness copied to domains
+-- ---- organizations → managed_customer_count of partners; their facts copied to their domain rows
 
 create function organizations_after_insert() returns trigger language plpgsql as $$
 begin
@@ -177,7 +220,7 @@ end $$;
 
 create function organizations_after_update() returns trigger language plpgsql as $$
 begin
-  -- Counter updates made by triggers never change kind, prefix or partner: only statements from outside count.
+  -- Counter updates made by triggers change no fact copied here: only statements from outside count.
   if pg_trigger_depth() > 1 then return null; end if;
   update organizations p set managed_customer_count = p.managed_customer_count + c.delta
     from (select managing_partner_id, sum(d) as delta from (
@@ -186,10 +229,10 @@ begin
             select managing_partner_id, -1 from old_rows where managing_partner_id is not null and deleted_at is null) x
           group by 1 having sum(d) <> 0) c
     where p.id = c.managing_partner_id;
-  update organization_domains od set kind = n.kind, name_prefix = n.name_prefix, live = n.deleted_at is null
+  perform organization_domains_refresh(array_agg(n.id))
     from new_rows n join old_rows o on o.id = n.id
-    where od.organization_id = n.id
-      and (o.kind, o.name_prefix, o.deleted_at is null) is distinct from (n.kind, n.name_prefix, n.deleted_at is null);
+    where (o.kind, o.name_prefix, o.name_key, o.deleted_at is null, o.created_at)
+          is distinct from (n.kind, n.name_prefix, n.name_key, n.deleted_at is null, n.created_at);
   return null;
 end $$;
 
@@ -209,7 +252,9 @@ update organizations o set active_subscription_count = s.n
 update organizations p set managed_customer_count = c.n
   from (select managing_partner_id, count(*) as n from organizations where managing_partner_id is not null and deleted_at is null group by 1) c
   where p.id = c.managing_partner_id;
-insert into organization_domains (domain, organization_id, kind, name_prefix, live, user_count)
-  select u.email_domain, u.organization_id, o.kind, o.name_prefix, o.deleted_at is null, count(*)
+insert into organization_domains (domain, organization_id, domain_users, kind, name_prefix, name_key, live,
+    active_subscriptions, organization_users, created_at)
+  select u.email_domain, u.organization_id, count(*), o.kind, o.name_prefix, o.name_key, o.deleted_at is null,
+    o.active_subscription_count, o.user_count, o.created_at
   from users u join organizations o on o.id = u.organization_id
-  group by 1, 2, 3, 4, 5;
+  group by u.email_domain, u.organization_id, o.id;
