@@ -92,7 +92,10 @@ export async function insertSubscription(
     .executeTakeFirstOrThrow();
 }
 
-// ---- Batched upserts for the import: one statement per batch, columns passed as arrays to unnest().
+// ---- Batched upserts for the import: a few statements per batch, columns passed as arrays to unnest().
+// Each array goes as one text parameter built by `arrayLiteral`, and a row whose stored values are
+// already the imported ones is left alone (no new row version, no trigger work, updated_at unchanged),
+// so re-importing the same file writes almost nothing.
 
 export type OrganizationUpsert = {
   externalId: string;
@@ -113,31 +116,38 @@ export async function upsertOrganizations(
   db: Executor,
   rows: readonly OrganizationUpsert[],
 ): Promise<Map<string, string>> {
-  const input = sql`unnest(
-      ${rows.map((r) => r.externalId)}::text[], ${rows.map((r) => r.name)}::text[],
-      ${rows.map((r) => r.nameKey)}::text[], ${rows.map((r) => r.namePrefix)}::text[],
-      ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.source)}::text[],
-      ${rows.map((r) => r.country)}::text[], ${rows.map((r) => r.managingPartnerId)}::bigint[],
-      ${rows.map((r) => r.createdAt)}::timestamptz[], ${rows.map((r) => r.deletedAt)}::timestamptz[]
-    ) as i(external_id, name, name_key, name_prefix, kind, source, country, managing_partner_id, created_at, deleted_at)`;
-  // Updates first, so an absent createdAt keeps the stored one; then inserts what was not there.
-  const updated = await sql<{ id: string; external_id: string }>`
-    update organizations o set
-      name = i.name, name_key = i.name_key, name_prefix = i.name_prefix, kind = i.kind, source = i.source,
-      country = i.country, managing_partner_id = i.managing_partner_id,
-      created_at = coalesce(i.created_at, o.created_at), deleted_at = i.deleted_at, updated_at = now()
-    from ${input}
-    where o.external_id = i.external_id
-    returning o.id, o.external_id`.execute(db);
-  const ids = new Map(updated.rows.map((r) => [r.external_id, r.id]));
-  if (ids.size === rows.length) return ids;
+  const ids = new Map<string, string>();
+  if (rows.length === 0) return ids;
+  // Index lookups only (= any), whatever the size of the table or the state of its statistics.
+  const existing = await sql<{ id: string; external_id: string }>`
+    select id, external_id from organizations
+    where external_id = any(${arrayLiteral(rows.map((r) => r.externalId))}::text[])`.execute(db);
+  for (const r of existing.rows) ids.set(r.external_id, r.id);
+  const stored = ids.size === rows.length ? rows : rows.filter((r) => ids.has(r.externalId));
+  if (stored.length > 0) {
+    // An absent createdAt keeps the stored one; rows already as imported are not touched.
+    await sql`
+      update organizations o set
+        name = i.name, name_key = i.name_key, name_prefix = i.name_prefix, kind = i.kind, source = i.source,
+        country = i.country, managing_partner_id = i.managing_partner_id,
+        created_at = coalesce(i.created_at, o.created_at), deleted_at = i.deleted_at, updated_at = now()
+      from ${organizationsInput(stored)}
+      where o.external_id = i.external_id
+        and o.id = any(${arrayLiteral(stored.map((r) => ids.get(r.externalId)!))}::bigint[])
+        and (o.name, o.name_key, o.name_prefix, o.kind, o.source, o.country, o.managing_partner_id, o.created_at,
+             o.deleted_at)
+          is distinct from (i.name, i.name_key, i.name_prefix, i.kind, i.source, i.country, i.managing_partner_id,
+             coalesce(i.created_at, o.created_at), i.deleted_at)`.execute(db);
+  }
+  if (stored.length === rows.length) return ids;
+  const fresh = stored.length === 0 ? rows : rows.filter((r) => !ids.has(r.externalId));
+  // Inserted by someone else since the lookup: updated as above, keeping its createdAt.
   const inserted = await sql<{ id: string; external_id: string }>`
     insert into organizations
       (external_id, name, name_key, name_prefix, kind, source, country, managing_partner_id, created_at, deleted_at)
     select external_id, name, name_key, name_prefix, kind, source, country, managing_partner_id,
       coalesce(created_at, now()), deleted_at
-    from ${input}
-    where not exists (select 1 from organizations o where o.external_id = i.external_id)
+    from ${organizationsInput(fresh)}
     on conflict (external_id) do update set
       name = excluded.name, name_key = excluded.name_key, name_prefix = excluded.name_prefix,
       kind = excluded.kind, source = excluded.source, country = excluded.country,
@@ -145,6 +155,28 @@ export async function upsertOrganizations(
     returning id, external_id`.execute(db);
   for (const r of inserted.rows) ids.set(r.external_id, r.id);
   return ids;
+}
+
+function organizationsInput(rows: readonly OrganizationUpsert[]) {
+  const columns = columnsOf(rows, [
+    (r) => r.externalId,
+    (r) => r.name,
+    (r) => r.nameKey,
+    (r) => r.namePrefix,
+    (r) => r.kind,
+    (r) => r.source,
+    (r) => r.country,
+    (r) => r.managingPartnerId,
+    (r) => r.createdAt,
+    (r) => r.deletedAt,
+  ]);
+  const [externalId, name, nameKey, namePrefix, kind, source, country, partner, createdAt, deletedAt] =
+    columns;
+  return sql`unnest(
+      ${externalId}::text[], ${name}::text[], ${nameKey}::text[], ${namePrefix}::text[], ${kind}::text[],
+      ${source}::text[], ${country}::text[], ${partner}::bigint[], ${createdAt}::timestamptz[],
+      ${deletedAt}::timestamptz[]
+    ) as i(external_id, name, name_key, name_prefix, kind, source, country, managing_partner_id, created_at, deleted_at)`;
 }
 
 export type UserUpsert = {
@@ -158,15 +190,27 @@ export type UserUpsert = {
 
 /** Inserts or updates users by e-mail; a user imported into another organization moves there. */
 export async function upsertUsers(db: Executor, rows: readonly UserUpsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  const [organizationId, email, emailDomain, name, role, lastActiveAt] = columnsOf(rows, [
+    (r) => r.organizationId,
+    (r) => r.email,
+    (r) => r.emailDomain,
+    (r) => r.name,
+    (r) => r.role,
+    (r) => r.lastActiveAt,
+  ]);
   await sql`
     insert into users (organization_id, email, email_domain, name, role, last_active_at)
     select * from unnest(
-      ${rows.map((r) => r.organizationId)}::bigint[], ${rows.map((r) => r.email)}::text[],
-      ${rows.map((r) => r.emailDomain)}::text[], ${rows.map((r) => r.name)}::text[],
-      ${rows.map((r) => r.role)}::text[], ${rows.map((r) => r.lastActiveAt)}::timestamptz[])
+      ${organizationId}::bigint[], ${email}::text[], ${emailDomain}::text[], ${name}::text[], ${role}::text[],
+      ${lastActiveAt}::timestamptz[])
     on conflict (email) do update set
       organization_id = excluded.organization_id, name = excluded.name, role = excluded.role,
-      last_active_at = excluded.last_active_at, updated_at = now()`.execute(db);
+      last_active_at = excluded.last_active_at, updated_at = now()
+    where (users.organization_id, users.name, users.role, users.last_active_at)
+      is distinct from (excluded.organization_id, excluded.name, excluded.role, excluded.last_active_at)`.execute(
+    db,
+  );
 }
 
 export type SubscriptionUpsert = {
@@ -178,15 +222,51 @@ export type SubscriptionUpsert = {
 };
 
 export async function upsertSubscriptions(db: Executor, rows: readonly SubscriptionUpsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  const [externalId, organizationId, status, services, termMonths] = columnsOf(rows, [
+    (r) => r.externalId,
+    (r) => r.organizationId,
+    (r) => r.status,
+    (r) => JSON.stringify(r.services),
+    (r) => (r.termMonths === null ? null : String(r.termMonths)),
+  ]);
   await sql`
     insert into subscriptions (external_id, organization_id, status, services, term_months)
     select * from unnest(
-      ${rows.map((r) => r.externalId)}::text[], ${rows.map((r) => r.organizationId)}::bigint[],
-      ${rows.map((r) => r.status)}::text[], ${rows.map((r) => JSON.stringify(r.services))}::jsonb[],
-      ${rows.map((r) => r.termMonths)}::integer[])
+      ${externalId}::text[], ${organizationId}::bigint[], ${status}::text[], ${services}::jsonb[],
+      ${termMonths}::integer[])
     on conflict (external_id) do update set
       organization_id = excluded.organization_id, status = excluded.status, services = excluded.services,
-      term_months = excluded.term_months, updated_at = now()`.execute(db);
+      term_months = excluded.term_months, updated_at = now()
+    where (subscriptions.organization_id, subscriptions.status, subscriptions.services, subscriptions.term_months)
+      is distinct from (excluded.organization_id, excluded.status, excluded.services, excluded.term_months)`.execute(
+    db,
+  );
+}
+
+/** The columns of `rows` as PostgreSQL array literals, one per getter, in one pass over the rows. */
+function columnsOf<Row>(rows: readonly Row[], getters: ((row: Row) => string | null)[]): string[] {
+  const columns = getters.map(() => new Array<string>(rows.length));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    for (let c = 0; c < getters.length; c++) columns[c]![i] = arrayElement(getters[c]!(row));
+  }
+  return columns.map((elements) => `{${elements.join(",")}}`);
+}
+
+/** A PostgreSQL array literal (`{"a","b",NULL}`) of text values, to cast to text[], bigint[], jsonb[], …. */
+function arrayLiteral(values: readonly (string | null)[]): string {
+  const elements = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) elements[i] = arrayElement(values[i]!);
+  return `{${elements.join(",")}}`;
+}
+
+const arraySpecial = /["\\]/;
+const arraySpecialAll = /["\\]/g;
+
+function arrayElement(value: string | null): string {
+  if (value === null) return "NULL";
+  return arraySpecial.test(value) ? `"${value.replace(arraySpecialAll, "\\$&")}"` : `"${value}"`;
 }
 
 /** Ids of live or deleted organizations by external id, with their kind. */

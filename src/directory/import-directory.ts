@@ -20,94 +20,131 @@ export type ImportResult = {
   errors: ImportLineError[];
   errorCount: number;
 };
-export type ImportOptions = { batchSize?: number; maxReportedErrors?: number };
+export type ImportOptions = {
+  /** Lines per batch (all record types together); default 10,000. */
+  batchSize?: number;
+  maxReportedErrors?: number;
+  /**
+   * Batches written at the same time, on as many connections; default 2. Organizations are always
+   * written one batch after the other; users and subscriptions of a batch wait for any batch in flight
+   * with one of their keys, so the last line for a key still wins.
+   */
+  writers?: number;
+};
+
+export const importDefaults = { batchSize: 10_000, maxReportedErrors: 1000, writers: 2 } as const;
 
 type Pending<Row> = { line: number; row: Row };
 type OrganizationRow = Omit<OrganizationUpsert, "managingPartnerId"> & {
   managingPartnerExternalId: string | null;
 };
-type MemberRow<Row> = Omit<Row, "organizationId"> & { organizationExternalId: string };
+/** A user or subscription row; organizationId is filled in when its organization is resolved. */
+type MemberRow<Row> = Row & { organizationExternalId: string };
+type OrganizationRef = { id: string; kind: "customer" | "partner" };
+type Batch = {
+  organizations: Map<string, Pending<OrganizationRow>>;
+  users: Map<string, Pending<MemberRow<UserUpsert>>>;
+  subscriptions: Map<string, Pending<MemberRow<SubscriptionUpsert>>>;
+};
 
 // Ids of organizations seen in this import; bounded so a huge import cannot exhaust memory.
 const maxCachedOrganizations = 500_000;
+// SQLSTATEs after which the same batch may simply be tried again: deadlock, serialization failure.
+const retryable = new Set(["40P01", "40001"]);
 
 /**
  * Imports an NDJSON directory export (api.md § Directory, `POST /api/v1/import`): one record a line,
  * streamed; bad lines are reported and skipped, good ones kept; records are keyed by externalId
  * (users by e-mail), so importing the same file again updates and never duplicates.
  *
- * Lines are validated as they arrive and written in batches, one statement per batch and type; one
- * batch is written while the next is parsed. A batch the database refuses is retried row by row, so
- * one bad row never costs its neighbours.
+ * Lines are validated as they arrive and written in batches, a few statements per batch and type; up to
+ * `writers` batches are written while the next is parsed. A batch the database refuses is retried row
+ * by row, so one bad row never costs its neighbours.
  */
 export async function importDirectory(
   db: Kysely<Database>,
   lines: AsyncIterable<string | Buffer>,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const batchSize = options.batchSize ?? 5000;
-  const maxReportedErrors = options.maxReportedErrors ?? 1000;
+  const batchSize = options.batchSize ?? importDefaults.batchSize;
+  const maxReportedErrors = options.maxReportedErrors ?? importDefaults.maxReportedErrors;
+  const writers = Math.max(1, options.writers ?? importDefaults.writers);
   const result: ImportResult = {
     imported: { organizations: 0, users: 0, subscriptions: 0 },
     errors: [],
     errorCount: 0,
   };
-  const organizationIds = new Map<string, { id: string; kind: "customer" | "partner" }>();
+  const organizationIds = new Map<string, OrganizationRef>();
   // Pending rows by key: when a key comes twice before a flush, the later line wins.
-  let organizations = new Map<string, Pending<OrganizationRow>>();
-  let users = new Map<string, Pending<MemberRow<UserUpsert>>>();
-  let subscriptions = new Map<string, Pending<MemberRow<SubscriptionUpsert>>>();
-  let writing: Promise<void> = Promise.resolve();
+  let batch: Batch = { organizations: new Map(), users: new Map(), subscriptions: new Map() };
+  // Batches being written, oldest first; organizations are written in file order, batch after batch.
+  const inFlight: { done: Promise<void>; batch: Batch }[] = [];
+  let organizationsWritten: Promise<void> = Promise.resolve();
 
   const fail = (line: number, code: ErrorCode, message: string) => {
     result.errorCount++;
     if (result.errors.length < maxReportedErrors) result.errors.push({ line, code, message });
   };
 
-  /** Resolves organization external ids through the cache, then one query for the rest. */
-  const resolveOrganizations = async (externalIds: Iterable<string>) => {
-    const missing = [...new Set(externalIds)].filter((id) => !organizationIds.has(id));
-    if (missing.length === 0) return;
-    if (organizationIds.size + missing.length > maxCachedOrganizations) organizationIds.clear();
-    for (const [externalId, org] of await findOrganizationsByExternalId(db, missing)) {
-      organizationIds.set(externalId, org);
+  /** The organizations with these external ids that exist: from the cache, then one query for the rest. */
+  const lookUpOrganizations = async (externalIds: Iterable<string>) => {
+    const found = new Map<string, OrganizationRef>();
+    const missing = new Set<string>();
+    for (const externalId of externalIds) {
+      const organization = organizationIds.get(externalId);
+      if (organization) found.set(externalId, organization);
+      else missing.add(externalId);
     }
+    if (missing.size === 0) return found;
+    if (organizationIds.size + missing.size > maxCachedOrganizations) organizationIds.clear();
+    for (const [externalId, organization] of await findOrganizationsByExternalId(db, [...missing])) {
+      organizationIds.set(externalId, organization);
+      found.set(externalId, organization);
+    }
+    return found;
   };
 
   /** Writes rows in one statement; if the database refuses the batch, row by row to find the bad ones. */
-  const write = async <Row>(batch: Pending<Row>[], statement: (rows: Row[]) => Promise<unknown>) => {
-    if (batch.length === 0) return 0;
-    try {
-      await statement(batch.map((p) => p.row));
-      return batch.length;
-    } catch (error) {
-      if (isConnectionError(error) || batch.length === 1) throw error;
+  const write = async <Row>(pending: Pending<Row>[], statement: (rows: Row[]) => Promise<unknown>) => {
+    if (pending.length === 0) return 0;
+    const rows = pending.map((p) => p.row);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await statement(rows);
+        return pending.length;
+      } catch (error) {
+        if (isConnectionError(error)) throw error;
+        // Two batches in flight may lock the same organization rows (counters kept by triggers).
+        if (retryable.has(sqlState(error)) && attempt < 3) continue;
+        if (pending.length === 1) throw error;
+        break;
+      }
     }
     let written = 0;
-    for (const pending of batch) {
+    for (const p of pending) {
       try {
-        await statement([pending.row]);
+        await statement([p.row]);
         written++;
       } catch (error) {
         if (isConnectionError(error)) throw error;
-        fail(
-          pending.line,
-          "VALIDATION_FAILED",
-          `The database refused this record: ${databaseMessage(error)}`,
-        );
+        fail(p.line, "VALIDATION_FAILED", `The database refused this record: ${databaseMessage(error)}`);
       }
     }
     return written;
   };
 
-  const writeOrganizations = async (batch: Pending<OrganizationRow>[]) => {
-    await resolveOrganizations(batch.flatMap((p) => p.row.managingPartnerExternalId ?? []));
+  const writeOrganizations = async (pending: Pending<OrganizationRow>[]) => {
+    const partners = await lookUpOrganizations(
+      pending.flatMap((p) =>
+        p.row.managingPartnerExternalId === null ? [] : [p.row.managingPartnerExternalId],
+      ),
+    );
     const ready: Pending<OrganizationUpsert>[] = [];
-    for (const { line, row } of batch) {
+    for (const { line, row } of pending) {
       const { managingPartnerExternalId, ...rest } = row;
       let managingPartnerId: string | null = null;
       if (managingPartnerExternalId !== null) {
-        const partner = organizationIds.get(managingPartnerExternalId);
+        const partner = partners.get(managingPartnerExternalId);
         if (partner?.kind !== "partner") {
           fail(
             line,
@@ -120,82 +157,123 @@ export async function importDirectory(
       }
       ready.push({ line, row: { ...rest, managingPartnerId } });
     }
-    result.imported.organizations += await write(ready, async (rows) => {
+    const written = await write(ready, async (rows) => {
       const ids = await upsertOrganizations(db, rows);
       for (const row of rows)
         organizationIds.set(row.externalId, { id: ids.get(row.externalId)!, kind: row.kind });
     });
+    result.imported.organizations += written;
   };
 
-  const withOrganization = async <Row>(batch: Pending<MemberRow<Row>>[]) => {
-    await resolveOrganizations(batch.map((p) => p.row.organizationExternalId));
-    const ready: Pending<Row>[] = [];
-    for (const { line, row } of batch) {
-      const { organizationExternalId, ...rest } = row;
-      const organization = organizationIds.get(organizationExternalId);
+  /** Members whose organization exists, with its id filled in; the others are reported. */
+  const withOrganization = async <Row extends { organizationId: string }>(
+    pending: Pending<MemberRow<Row>>[],
+  ) => {
+    const organizations = await lookUpOrganizations(pending.map((p) => p.row.organizationExternalId));
+    const ready: Pending<MemberRow<Row>>[] = [];
+    for (const p of pending) {
+      const organization = organizations.get(p.row.organizationExternalId);
       if (!organization) {
-        fail(line, "ORGANIZATION_NOT_FOUND", `No organization with externalId ${organizationExternalId}.`);
+        fail(
+          p.line,
+          "ORGANIZATION_NOT_FOUND",
+          `No organization with externalId ${p.row.organizationExternalId}.`,
+        );
         continue;
       }
-      ready.push({ line, row: { ...rest, organizationId: organization.id } as Row });
+      p.row.organizationId = organization.id;
+      ready.push(p);
     }
     return ready;
   };
 
-  /** Hands the pending rows to the writer; waits for the previous write first, so at most one runs. */
-  const flush = async () => {
-    const batches = {
-      organizations: [...organizations.values()],
-      users: [...users.values()],
-      subscriptions: [...subscriptions.values()],
-    };
-    organizations = new Map();
-    users = new Map();
-    subscriptions = new Map();
-    await writing;
-    writing = (async () => {
-      await writeOrganizations(batches.organizations);
-      const userRows = await withOrganization<UserUpsert>(batches.users);
-      result.imported.users += await write(userRows, (rows) => upsertUsers(db, rows));
-      const subscriptionRows = await withOrganization<SubscriptionUpsert>(batches.subscriptions);
-      result.imported.subscriptions += await write(subscriptionRows, (rows) => upsertSubscriptions(db, rows));
-    })();
-    // Keep the rejection observed until the next flush awaits it.
-    writing.catch(() => {});
+  const writeBatch = async (written: Batch, organizationsDone: Promise<void>, before: Promise<void>[]) => {
+    // Members may refer to organizations of the same batch: those are written first.
+    await organizationsDone;
+    await Promise.all(before);
+    const userRows = await withOrganization<UserUpsert>([...written.users.values()]);
+    // (`x += await …` would add to the value read before the await, losing a concurrent batch's count.)
+    const users = await write(userRows, (rows) => upsertUsers(db, rows));
+    result.imported.users += users;
+    const subscriptionRows = await withOrganization<SubscriptionUpsert>([...written.subscriptions.values()]);
+    const subscriptions = await write(subscriptionRows, (rows) => upsertSubscriptions(db, rows));
+    result.imported.subscriptions += subscriptions;
   };
 
-  let lineNumber = 0;
-  for await (const chunk of lines) {
-    lineNumber++;
-    const text = typeof chunk === "string" ? chunk : chunk.toString("utf8");
-    if (text.trim() === "") continue;
-    const parsed = parseLine(text);
-    if (!parsed.ok) {
-      fail(lineNumber, parsed.code, parsed.message);
-      continue;
-    }
-    const pending = toPending(parsed.record, lineNumber);
-    if ("error" in pending) {
-      fail(lineNumber, pending.error.code, pending.error.message);
-      continue;
-    }
-    if (pending.type === "organization") {
-      // A partner named as managing partner must be written before the organizations it manages.
-      const partner = pending.row.managingPartnerExternalId;
-      if (partner !== null && organizations.has(partner)) await flush();
-      organizations.set(pending.row.externalId, pending);
-    } else if (pending.type === "user") {
-      // Members may refer to organizations still pending: those are written first, in the same flush.
-      users.set(pending.row.email, pending);
-    } else {
-      subscriptions.set(pending.row.externalId, pending);
-    }
-    if (organizations.size + users.size + subscriptions.size >= batchSize) await flush();
+  /** Hands the pending rows to a writer, once fewer than `writers` batches are in flight. */
+  const flush = async () => {
+    const next = batch;
+    if (next.organizations.size + next.users.size + next.subscriptions.size === 0) return;
+    batch = { organizations: new Map(), users: new Map(), subscriptions: new Map() };
+    while (inFlight.length >= writers) await inFlight.shift()!.done;
+    // A key still being written by an earlier batch: this batch's members wait for it.
+    const before = inFlight
+      .filter(
+        ({ batch: other }) =>
+          sharesKeys(next.users, other.users) || sharesKeys(next.subscriptions, other.subscriptions),
+      )
+      .map((other) => other.done);
+    const organizations = [...next.organizations.values()];
+    const organizationsDone = organizationsWritten.then(() => writeOrganizations(organizations));
+    organizationsWritten = organizationsDone;
+    const done = writeBatch(next, organizationsDone, before);
+    // Keep the rejection observed until it is awaited.
+    done.catch(() => {});
+    inFlight.push({ done, batch: next });
+  };
+
+  try {
+    await readLines();
+    await flush();
+    await Promise.all(inFlight.map((w) => w.done));
+  } catch (error) {
+    // Let the other batches in flight end before answering.
+    await Promise.allSettled(inFlight.map((w) => w.done));
+    throw error;
   }
-  await flush();
-  await writing;
   result.errors.sort((a, b) => a.line - b.line);
   return result;
+
+  async function readLines() {
+    let lineNumber = 0;
+    for await (const chunk of lines) {
+      lineNumber++;
+      const text = typeof chunk === "string" ? chunk : chunk.toString("utf8");
+      if (text.trim() === "") continue;
+      const parsed = parseLine(text);
+      if (!parsed.ok) {
+        fail(lineNumber, parsed.code, parsed.message);
+        continue;
+      }
+      const pending = toPending(parsed.record, lineNumber);
+      if ("error" in pending) {
+        fail(lineNumber, pending.error.code, pending.error.message);
+        continue;
+      }
+      if (pending.type === "organization") {
+        // A partner named as managing partner must be written before the organizations it manages.
+        const partner = pending.row.managingPartnerExternalId;
+        if (partner !== null && batch.organizations.has(partner)) await flush();
+        batch.organizations.set(pending.row.externalId, pending);
+      } else if (pending.type === "user") {
+        batch.users.set(pending.row.email, pending);
+      } else {
+        batch.subscriptions.set(pending.row.externalId, pending);
+      }
+      if (batch.organizations.size + batch.users.size + batch.subscriptions.size >= batchSize) await flush();
+    }
+  }
+}
+
+function sharesKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const key of small.keys()) if (large.has(key)) return true;
+  return false;
+}
+
+function sqlState(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : "";
 }
 
 type ParsedLine = { ok: true; record: ImportRecord } | { ok: false; code: ErrorCode; message: string };
@@ -252,6 +330,7 @@ function toPending(record: ImportRecord, line: number): PendingRecord {
           line,
           row: {
             organizationExternalId: record.organizationExternalId,
+            organizationId: "",
             email: email.email,
             emailDomain: email.registrableDomain,
             name: record.name ?? null,
@@ -266,6 +345,7 @@ function toPending(record: ImportRecord, line: number): PendingRecord {
           line,
           row: {
             organizationExternalId: record.organizationExternalId,
+            organizationId: "",
             externalId: record.externalId,
             status: record.status,
             services: record.services,
