@@ -1,7 +1,9 @@
 -- Matching at scale (matching.md § 6): every count a candidate card shows is stored, and rules B and C
 -- are index scans of organization_domains in rank order. Statement-level triggers (one run per
 -- statement, over its transition table) keep everything exact whichever path changes users,
--- subscriptions or organizations: the API, the import, the wizard.
+-- subscriptions or organizations: the API, the import, the wizard. Transition tables have no
+-- statistics, so the planner can misjudge their statements as huge: every function here runs with
+-- jit = off, which otherwise spends more compiling than executing.
 
 alter table organizations
   add column user_count integer not null default 0,
@@ -47,7 +49,7 @@ create index organization_domains_key_idx on organization_domains
 
 -- Counts one user per (organization, domain) pair given, into organization_domains.
 create function organization_domains_add(organization_ids bigint[], domains text[]) returns void
-language sql as $$
+language sql set jit = off as $$
   insert into organization_domains (domain, organization_id, domain_users, kind, name_prefix, name_key, live,
       active_subscriptions, organization_users, created_at)
     select n.domain, n.organization_id, n.users, o.kind, o.name_prefix, o.name_key, o.deleted_at is null,
@@ -62,7 +64,7 @@ $$;
 
 -- Uncounts one user per pair given; a pair whose last user leaves is removed.
 create function organization_domains_remove(organization_ids bigint[], domains text[]) returns void
-language sql as $$
+language sql set jit = off as $$
   delete from organization_domains od
     using (select organization_id, domain, count(*) as users
            from unnest(organization_ids, domains) as u(organization_id, domain) group by 1, 2) d
@@ -75,7 +77,7 @@ $$;
 
 -- Copies the organization's current facts into its domain rows, where they changed.
 create function organization_domains_refresh(organization_ids bigint[]) returns void
-language sql as $$
+language sql set jit = off as $$
   update organization_domains od set
       kind = o.kind, name_prefix = o.name_prefix, name_key = o.name_key, live = o.deleted_at is null,
       active_subscriptions = o.active_subscription_count, organization_users = o.user_count,
@@ -87,7 +89,7 @@ language sql as $$
           (o.kind, o.name_prefix, o.name_key, o.deleted_at is null, o.active_subscription_count, o.user_count, o.created_at);
 $$;
 
-create function users_counts_after_insert() returns trigger language plpgsql as $$
+create function users_counts_after_insert() returns trigger language plpgsql set jit = off as $$
 begin
   update organizations o set
       user_count = o.user_count + n.users,
@@ -100,7 +102,7 @@ begin
   return null;
 end $$;
 
-create function users_counts_after_delete() returns trigger language plpgsql as $$
+create function users_counts_after_delete() returns trigger language plpgsql set jit = off as $$
 begin
   update organizations o set user_count = o.user_count - d.users
     from (select organization_id, count(*) as users from old_rows group by organization_id) d
@@ -116,7 +118,7 @@ end $$;
 
 -- An update moves a user when its organization or e-mail domain changes: out of the old place, into
 -- the new one. Activity only moves forward in place; it is recomputed where a user left.
-create function users_counts_after_update() returns trigger language plpgsql as $$
+create function users_counts_after_update() returns trigger language plpgsql set jit = off as $$
 begin
   update organizations o set user_count = o.user_count + c.delta
     from (select organization_id, sum(d) as delta from (
@@ -161,7 +163,7 @@ create trigger users_counts_update after update on users
 
 -- ---- subscriptions → organizations.active_subscription_count (and the copy in organization_domains)
 
-create function subscriptions_counts_after_update() returns trigger language plpgsql as $$
+create function subscriptions_counts_after_update() returns trigger language plpgsql set jit = off as $$
 begin
   update organizations o set active_subscription_count = o.active_subscription_count + c.delta
     from (select organization_id, sum(d) as delta from (
@@ -176,7 +178,7 @@ begin
   return null;
 end $$;
 
-create function subscriptions_counts_after_insert() returns trigger language plpgsql as $$
+create function subscriptions_counts_after_insert() returns trigger language plpgsql set jit = off as $$
 begin
   update organizations o set active_subscription_count = o.active_subscription_count + c.n
     from (select organization_id, count(*) as n from new_rows
@@ -187,7 +189,7 @@ begin
   return null;
 end $$;
 
-create function subscriptions_counts_after_delete() returns trigger language plpgsql as $$
+create function subscriptions_counts_after_delete() returns trigger language plpgsql set jit = off as $$
 begin
   update organizations o set active_subscription_count = o.active_subscription_count - c.n
     from (select organization_id, count(*) as n from old_rows
@@ -207,7 +209,7 @@ create trigger subscriptions_counts_delete after delete on subscriptions
 
 -- ---- organizations → managed_customer_count of partners; their facts copied to their domain rows
 
-create function organizations_after_insert() returns trigger language plpgsql as $$
+create function organizations_after_insert() returns trigger language plpgsql set jit = off as $$
 begin
   -- Counter updates made by triggers never change kind, prefix or partner: only statements from outside count.
   if pg_trigger_depth() > 1 then return null; end if;
@@ -218,7 +220,7 @@ begin
   return null;
 end $$;
 
-create function organizations_after_update() returns trigger language plpgsql as $$
+create function organizations_after_update() returns trigger language plpgsql set jit = off as $$
 begin
   -- Counter updates made by triggers change no fact copied here: only statements from outside count.
   if pg_trigger_depth() > 1 then return null; end if;
