@@ -45,6 +45,10 @@ create index organization_domains_key_idx on organization_domains
 
 -- Rule A and A': the unique index users_email_key already answers "who is this e-mail".
 
+-- The up to 3 full administrators on each candidate card, without visiting the users table.
+create index users_full_admins_idx on users (organization_id, id) include (name, email)
+  where role = 'full_admin';
+
 -- ---- users → organizations.user_count, last_activity_at; organization_domains
 
 -- Counts one user per (organization, domain) pair given, into organization_domains.
