@@ -36,6 +36,9 @@ const { values } = parseArgs({
     calls: { type: "string", default: "2000" },
     naive: { type: "string", default: "20" },
     "no-write": { type: "boolean", default: false },
+    // Keep the PostgreSQL database, or measure again on one kept before (skips generating and loading).
+    keep: { type: "boolean", default: false },
+    database: { type: "string" },
   },
 });
 const engine = values.engine === "pglite" ? "pglite" : "postgres";
@@ -412,15 +415,19 @@ async function main() {
   let dropUrl: string | undefined;
   if (engine === "postgres") {
     const base = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const name = `provisio_bench_match_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    await admin.end();
+    const name = values.database ?? `provisio_bench_match_${Date.now()}`;
+    if (!values.database) {
+      const admin = new pg.Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`create database "${name}"`);
+      await admin.end();
+    }
     const u = new URL(base);
     u.pathname = `/${name}`;
-    dropUrl = u.toString();
-    db = await openDatabase({ url: dropUrl, poolSize: 2 });
+    db = await openDatabase({ url: u.toString(), poolSize: 2 });
+    if (values.keep || values.database)
+      console.log(`database ${name} is kept: --database ${name} measures again`);
+    else dropUrl = u.toString();
   } else {
     db = await openDatabase({ memory: true });
   }
@@ -429,8 +436,15 @@ async function main() {
     console.log(
       `generating ${orgCount.toLocaleString("en")} organizations and ${userCount.toLocaleString("en")} users on ${engine}…`,
     );
-    const orgs = generateOrganizations();
-    const loaded = await load(db, orgs);
+    const loaded = values.database
+      ? {
+          seconds: Number.NaN,
+          subscriptions: Number(
+            (await sql<{ n: string }>`select count(*)::text as n from subscriptions`.execute(db.kysely))
+              .rows[0]!.n,
+          ),
+        }
+      : await load(db, generateOrganizations());
     console.log(`loaded in ${loaded.seconds.toFixed(0)} s`);
 
     const config = loadConfig({});
@@ -523,7 +537,7 @@ async function main() {
       `## Match on ${engine === "postgres" ? "PostgreSQL" : "PGlite"} (\`npm run bench:match${engine === "pglite" ? " -- --engine pglite" : ""}\`)`,
       "",
       `Run ${started.toISOString().slice(0, 16)}Z on ${machine}; load average at the start ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}.`,
-      `Directory: ${orgCount.toLocaleString("en")} organizations, ${userCount.toLocaleString("en")} users (15% on public providers), ${loaded.subscriptions.toLocaleString("en")} subscriptions; loaded with COPY through the triggers in ${loaded.seconds.toFixed(0)} s.`,
+      `Directory: ${orgCount.toLocaleString("en")} organizations, ${userCount.toLocaleString("en")} users (15% on public providers), ${loaded.subscriptions.toLocaleString("en")} subscriptions; ${values.database ? "measured again on a database loaded by an earlier run" : `loaded with COPY through the triggers in ${loaded.seconds.toFixed(0)} s`}.`,
       `Table sizes: ${sizes.rows.map((r) => `${r.table} ${Number(r.rows).toLocaleString("en")} rows, ${r.size}`).join("; ")}.`,
       "",
       "Times are the whole `matchOrganizations` call seen from Node (validation, both statements, cards), one call at a time on a warm cache. The floor is the single index lookup of rule B; the naive query is rule B written without the helper tables (ILIKE on users, joins, counts on the fly), on a sample.",
