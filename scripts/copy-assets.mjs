@@ -1,10 +1,8 @@
-// Copies what the compiled code reads at run time (SQL migrations) next to it in dist/.
+// Copies what the compiled code reads at run time next to it in dist/: SQL migrations, the style sheet.
 import { cp } from "node:fs/promises";
 
-await cp(
-  new URL("../src/db/migrations/", import.meta.url),
-  new URL("../dist/db/migrations/", import.meta.url),
-  {
+for (const dir of ["db/migrations/", "web/assets/"]) {
+  await cp(new URL(`../src/${dir}`, import.meta.url), new URL(`../dist/${dir}`, import.meta.url), {
     recursive: true,
-  },
-);
+  });
+}

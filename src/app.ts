@@ -1,20 +1,28 @@
 import type { FastifyInstance } from "fastify";
 import type { DestinationStream, Logger } from "pino";
+import { type Background, createBackground } from "./background.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type Db, openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
+import type { Deps } from "./deps.js";
 import { createLogger } from "./http/logger.js";
 import { buildServer } from "./http/server.js";
+import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.js";
+import { createPublicProviderCheck } from "./matching/public-providers.js";
 
 export type App = {
   readonly config: Config;
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly deps: Deps;
+  readonly mailer: Mailer;
+  readonly background: Background;
   readonly server: FastifyInstance;
   /** Listens on HOST:PORT; answers the address. */
   listen(): Promise<string>;
+  /** Stops taking requests, lets those in flight and the background round finish, then closes. */
   stop(): Promise<void>;
 };
 
@@ -23,6 +31,12 @@ export type AppOptions = {
   /** An open database; by default one is opened from the config and closed by stop(). */
   db?: Db;
   clock?: Clock;
+  /** By default SMTP when SMTP_URL is set, else the development mailbox. */
+  mailer?: Mailer;
+  /** Run the scheduled work (outbox delivery, expiries) on a timer; default true. Tests call runOnce(). */
+  background?: boolean;
+  /** How often the scheduled work runs; default 1 s. */
+  backgroundIntervalMs?: number;
   logDestination?: DestinationStream;
 };
 
@@ -36,16 +50,35 @@ export async function createApp(options: AppOptions): Promise<App> {
   try {
     const { applied } = await migrate(db);
     for (const m of applied) logger.info({ migration: `${m.version}_${m.name}` }, "migration applied");
-    const server = await buildServer({ config, db, logger });
+    const mailer = options.mailer ?? defaultMailer(config, db);
+    let background: Background | undefined;
+    const deps: Deps = {
+      db: db.kysely,
+      clock,
+      config,
+      isPublicProvider: createPublicProviderCheck(config.publicEmailDomains),
+      mailQueued: () => background?.wake(),
+    };
+    background = createBackground(
+      { ...deps, mailer, logger },
+      { intervalMs: options.backgroundIntervalMs ?? 1000 },
+    );
+    const server = await buildServer({ deps, db, logger, mailer });
+    if (options.background !== false) background.start();
     return {
       config,
       db,
       clock,
       logger,
+      deps,
+      mailer,
+      background,
       server,
       listen: () => server.listen({ port: config.port, host: config.host }),
       async stop() {
         await server.close();
+        await background.stop();
+        await mailer.close();
         if (ownsDb) await db.close();
       },
     };
@@ -53,6 +86,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (ownsDb) await db.close();
     throw error;
   }
+}
+
+function defaultMailer(config: Config, db: Db): Mailer {
+  if (!config.smtpUrl) return createDevMailbox(db.kysely);
+  return createSmtpMailer({
+    url: config.smtpUrl,
+    from: config.mailFrom,
+    messageIdDomain: new URL(config.publicUrl).hostname,
+  });
 }
 
 export function openConfiguredDatabase(config: Config): Promise<Db> {

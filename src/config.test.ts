@@ -8,6 +8,7 @@ describe("loadConfig", () => {
       port: 3000,
       host: "127.0.0.1",
       publicUrl: "http://127.0.0.1:3000",
+      portalUrl: "http://127.0.0.1:3000",
       databaseUrl: undefined,
       smtpUrl: undefined,
       apiTokenHashes: [],
@@ -21,6 +22,7 @@ describe("loadConfig", () => {
       abandonedAfterDays: 365,
       publicEmailDomains: [],
       mailMaxAttempts: 10,
+      mailRetrySeconds: 30,
       logLevel: "info",
     });
     expect(config.dataDir).toMatch(/\/data$/);
@@ -32,6 +34,7 @@ describe("loadConfig", () => {
       PORT: "8080",
       HOST: "0.0.0.0",
       PUBLIC_URL: "https://provisio.example.com/",
+      PORTAL_URL: "https://app.example.com",
       DATABASE_URL: "postgres://u:p@db:5432/provisio",
       DATA_DIR: "/var/lib/provisio",
       SMTP_URL: "smtp://mail:25",
@@ -47,12 +50,14 @@ describe("loadConfig", () => {
       ABANDONED_AFTER_DAYS: "180",
       PUBLIC_EMAIL_DOMAINS: "Example-Mail.com, other.org",
       MAIL_MAX_ATTEMPTS: "4",
+      MAIL_RETRY_SECONDS: "5",
       LOG_LEVEL: "warn",
     });
     expect(config).toMatchObject({
       port: 8080,
       host: "0.0.0.0",
       publicUrl: "https://provisio.example.com",
+      portalUrl: "https://app.example.com",
       databaseUrl: "postgres://u:p@db:5432/provisio",
       dataDir: "/var/lib/provisio",
       smtpUrl: "smtp://mail:25",
@@ -68,6 +73,7 @@ describe("loadConfig", () => {
       abandonedAfterDays: 180,
       publicEmailDomains: ["example-mail.com", "other.org"],
       mailMaxAttempts: 4,
+      mailRetrySeconds: 5,
       logLevel: "warn",
     });
   });
@@ -94,6 +100,8 @@ describe("loadConfig", () => {
     ["MATCH_DOMAIN_ONLY", "2"],
     ["ACTIVE_MIN_USERS", "-1"],
     ["MAIL_MAX_ATTEMPTS", "1.5"],
+    ["MAIL_RETRY_SECONDS", "0"],
+    ["PORTAL_URL", "ftp://app"],
     ["LOG_LEVEL", "loud"],
   ])("refuses %s=%s, naming the variable", (variable, value) => {
     let error: unknown;

@@ -7,6 +7,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   publicUrl: string;
+  /** Where administrators sign in to the service provisioned: linked from the welcome e-mails. */
+  portalUrl: string;
   databaseUrl: string | undefined;
   dataDir: string;
   smtpUrl: string | undefined;
@@ -23,6 +25,8 @@ export type Config = Readonly<{
   abandonedAfterDays: number;
   publicEmailDomains: readonly string[];
   mailMaxAttempts: number;
+  /** First retry delay of a failed e-mail; each further failure doubles it (capped at 6 hours). */
+  mailRetrySeconds: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }>;
 
@@ -68,6 +72,7 @@ const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   PUBLIC_URL: url(["http:", "https:"]).optional(),
+  PORTAL_URL: url(["http:", "https:"]).optional(),
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
@@ -86,6 +91,7 @@ const environment = z.object({
   ABANDONED_AFTER_DAYS: positiveInt(365),
   PUBLIC_EMAIL_DOMAINS: list.transform((domains) => domains.map((d) => d.toLowerCase())),
   MAIL_MAX_ATTEMPTS: positiveInt(10),
+  MAIL_RETRY_SECONDS: positiveInt(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -107,10 +113,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(present[variable] ?? "")})`);
   }
   const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, "");
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
+    portalUrl: e.PORTAL_URL ?? publicUrl,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     smtpUrl: e.SMTP_URL,
@@ -126,6 +134,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     abandonedAfterDays: e.ABANDONED_AFTER_DAYS,
     publicEmailDomains: Object.freeze(e.PUBLIC_EMAIL_DOMAINS),
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
+    mailRetrySeconds: e.MAIL_RETRY_SECONDS,
     logLevel: e.LOG_LEVEL,
   });
 }

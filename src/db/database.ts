@@ -33,6 +33,8 @@ export type DatabaseOptions =
 
 // int8 stays a string on both engines, so ids are strings and counts never lose precision.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+// A date is a calendar day, not an instant: it stays "2026-12-01" instead of a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if ("url" in options) {
@@ -72,7 +74,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   const pglite = await PGlite.create({
     ...("dataDir" in options ? { dataDir: options.dataDir } : {}),
     ...("loadDataDir" in options && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    parsers: { [types.INT8]: (value: string) => value },
+    parsers: { [types.INT8]: (value: string) => value, [types.DATE]: (value: string) => value },
   });
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

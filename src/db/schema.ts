@@ -70,8 +70,138 @@ export interface SubscriptionTable {
   status: SubscriptionStatus;
   services: ColumnType<Service[], string, string>;
   term_months: number | null;
+  order_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export type Locale = "it" | "en";
+export type Scenario = "customer_self" | "partner_for_customer" | "partner_own_use";
+export type OrderStatus =
+  | "awaiting_setup"
+  | "awaiting_admin_approval"
+  | "provisioned"
+  | "closed"
+  | "cancelled";
+export type InvitationStatus = "scheduled" | "sent" | "handed_over" | "used" | "expired" | "revoked";
+export type AdminRequestStatus = "pending" | "approved" | "rejected" | "expired" | "cancelled";
+export type OutboxStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
+
+/** Nullable reference to another row: an id string, or null. */
+type Ref = ColumnType<string | null, string | null | undefined, string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrderTable {
+  id: Generated<string>;
+  order_number: string;
+  request_hash: string;
+  ordered_by: "customer" | "partner";
+  partner_organization_id: Ref;
+  intended_use: "customer" | "partner_own_use";
+  scenario: Scenario | null;
+  status: OrderStatus;
+  locale: Locale;
+  requested_start_date: ColumnType<string | null, string | null | undefined, string | null>;
+  organization_id: Ref;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The company details last entered in the wizard. */
+export type SetupDraft = { companyName: string; adminEmail: string; adminName?: string; country?: string };
+
+export interface InvitationTable {
+  id: Generated<string>;
+  order_id: Id;
+  kind: "setup" | "handover";
+  contact_email: string;
+  contact_name: string | null;
+  status: InvitationStatus;
+  send_at: Timestamp;
+  sent_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  draft: ColumnType<SetupDraft | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AdminRequestTable {
+  id: Generated<string>;
+  order_id: Id;
+  invitation_id: Id;
+  organization_id: Id;
+  email: string;
+  email_domain: string;
+  name: string | null;
+  requested_by_email: string;
+  scenario: Scenario;
+  routed_to: "administrators" | "operators";
+  status: AdminRequestStatus;
+  expires_at: Timestamp;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface AdminRequestApproverTable {
+  id: Generated<string>;
+  admin_request_id: Id;
+  user_id: Id;
+  email: string;
+}
+
+export interface LinkTokenTable {
+  token_hash: Buffer;
+  invitation_id: Ref;
+  approver_id: Ref;
+  created_at: Timestamp;
+}
+
+export interface MatchDisclosureTable {
+  invitation_id: Id;
+  organization_id: Id;
+  disclosed_at: Timestamp;
+}
+
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  template: string;
+  locale: Locale;
+  recipient: string;
+  params: Json<Record<string, unknown>>;
+  invitation_id: Ref;
+  approver_id: Ref;
+  order_id: Ref;
+  status: OutboxStatus;
+  due_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DevMailboxTable {
+  id: Generated<string>;
+  outbox_message_id: Id;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  links: Json<string[]>;
+  created_at: Timestamp;
+}
+
+export interface AuditEventTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  order_id: Ref;
+  details: Json<Record<string, unknown>>;
 }
 
 export interface SchemaMigrationTable {
@@ -86,6 +216,15 @@ export interface Database {
   users: UserTable;
   subscriptions: SubscriptionTable;
   schema_migrations: SchemaMigrationTable;
+  orders: OrderTable;
+  invitations: InvitationTable;
+  admin_requests: AdminRequestTable;
+  admin_request_approvers: AdminRequestApproverTable;
+  link_tokens: LinkTokenTable;
+  match_disclosures: MatchDisclosureTable;
+  outbox_messages: OutboxMessageTable;
+  dev_mailbox: DevMailboxTable;
+  audit_events: AuditEventTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -93,3 +232,8 @@ export type NewOrganization = Insertable<OrganizationTable>;
 export type OrganizationUpdate = Updateable<OrganizationTable>;
 export type User = Selectable<UserTable>;
 export type Subscription = Selectable<SubscriptionTable>;
+export type Order = Selectable<OrderTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type AdminRequest = Selectable<AdminRequestTable>;
+export type OutboxMessage = Selectable<OutboxMessageTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

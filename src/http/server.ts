@@ -1,35 +1,62 @@
 import { randomUUID } from "node:crypto";
+import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
-import type { Config } from "../config.js";
+import { auditRoutes } from "../audit/audit.routes.js";
 import type { Db } from "../db/database.js";
+import type { Deps } from "../deps.js";
 import { directoryRoutes } from "../directory/directory.routes.js";
+import { devMailboxApiRoutes, devMailboxPages } from "../mail/dev-mailbox.routes.js";
+import type { Mailer } from "../mail/mailer.js";
+import { orderRoutes } from "../orders/orders.routes.js";
+import { assetRoutes } from "../web/assets.js";
 import { requireApiToken } from "./api-token.js";
 import { installErrorHandler } from "./error-handler.js";
 import { healthRoutes } from "./health.routes.js";
 
-export type ServerDeps = { config: Config; db: Db; logger: Logger };
+export type ServerDeps = { deps: Deps; db: Db; logger: Logger; mailer: Mailer };
 
-/** The HTTP server: every route, the error envelope, validation and the OpenAPI document. */
-export async function buildServer({ config, db, logger }: ServerDeps): Promise<FastifyInstance> {
+/** The HTTP server: every route, the error envelope, validation, security headers and the OpenAPI document. */
+export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Promise<FastifyInstance> {
+  const { config } = deps;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
-    // Ids in paths are digits; anything longer than this is not a route of ours.
+    // Ids in paths are digits and secrets 43 characters; anything longer than this is not a route of ours.
     routerOptions: { maxParamLength: 200 },
   });
-  // JSON only (and NDJSON where a route says so): any other body is 415, never parsed.
+  // JSON only (and NDJSON and forms where a route says so): any other body is 415, never parsed.
   app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
+  });
+
+  // Pages have no script and load only their own style sheet; nobody may frame them.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: config.publicUrl.startsWith("https:")
+      ? { maxAge: 31_536_000, includeSubDomains: true }
+      : false,
   });
 
   await app.register(swagger, {
@@ -46,18 +73,33 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
+  await app.register(swaggerUi, {
+    routePrefix: "/docs",
+    uiConfig: { docExpansion: "list" },
+    // Swagger UI needs its scripts: its pages get a policy of their own, served over plain HTTP locally too.
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ""),
+  });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   healthRoutes(app, db);
+  assetRoutes(app);
+  if (mailer.kind === "dev-mailbox" && isLoopback(config.host)) await devMailboxPages(app, deps.db);
 
   await app.register(
     async (api) => {
       // onRequest: before the body is read or validated, so a caller without a token learns nothing else.
       api.addHook("onRequest", requireApiToken(config.apiTokenHashes));
       await directoryRoutes(api, db);
+      await orderRoutes(api, deps);
+      await auditRoutes(api, deps);
+      if (mailer.kind === "dev-mailbox") await devMailboxApiRoutes(api, deps.db);
     },
     { prefix: "/api/v1" },
   );
   return app;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
 }

@@ -6,6 +6,7 @@ import { type App, createApp } from "../../src/app.js";
 import { type Clock, fixedClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { type Db, type Engine, openDatabase } from "../../src/db/database.js";
+import type { Mailer } from "../../src/mail/mailer.js";
 import { createDatabase, dropDatabase } from "./global-setup.js";
 
 export const apiToken = "test-api-token-0123456789abcdef";
@@ -42,13 +43,29 @@ export async function openTestDatabase(
 
 export type TestApp = App & { clock: ReturnType<typeof fixedClock>; logs: string[]; close(): Promise<void> };
 
-/** The whole app in-process (requests through `server.inject`), on a fresh database, with a fixed clock. */
+export type TestAppOptions = {
+  clock?: Clock & ReturnType<typeof fixedClock>;
+  /** Default: the development mailbox. */
+  mailer?: Mailer;
+  /** Run the scheduled work on its timer; by default tests run it with `app.background.runOnce()`. */
+  background?: boolean;
+  backgroundIntervalMs?: number;
+  /** Another app's database: two instances on one database. */
+  db?: Db;
+};
+
+/**
+ * The whole app in-process (requests through `server.inject`), on a fresh database, with a fixed
+ * clock (2026-11-24T09:00:00Z unless given).
+ */
 export async function startTestApp(
   engine: Engine,
   env: Record<string, string> = {},
-  clock: Clock & ReturnType<typeof fixedClock> = fixedClock(new Date("2026-11-24T09:00:00Z")),
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const db = await openTestDatabase(engine);
+  const clock = options.clock ?? fixedClock(new Date("2026-11-24T09:00:00Z"));
+  const shared = options.db;
+  const db = shared ? { ...shared, drop: async () => {} } : await openTestDatabase(engine);
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk, _encoding, done) {
@@ -62,7 +79,15 @@ export async function startTestApp(
     PUBLIC_URL: "http://provisio.test",
     ...env,
   });
-  const app = await createApp({ config, db, clock, logDestination });
+  const app = await createApp({
+    config,
+    db,
+    clock,
+    logDestination,
+    background: options.background ?? false,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.backgroundIntervalMs ? { backgroundIntervalMs: options.backgroundIntervalMs } : {}),
+  });
   return {
     ...app,
     clock,

@@ -1,0 +1,73 @@
+import type { Logger } from "pino";
+import type { Deps } from "./deps.js";
+import { deliverDueMail } from "./mail/deliver-mail.js";
+import type { Mailer } from "./mail/mailer.js";
+import { expireInvitations } from "./orders/expire-invitations.js";
+
+/**
+ * The scheduled work every instance runs: expire links and requests past their time, then deliver
+ * the due e-mails. One indexed query per kind of work each round, whatever the number of orders
+ * waiting for their date; instances cooperate through row locks (SKIP LOCKED), never in memory.
+ */
+export type Background = {
+  /** One full round; answers when it is done (tests call it with a fixed clock). */
+  runOnce(): Promise<void>;
+  start(): void;
+  /** A round soon, instead of at the next tick: something was just queued. */
+  wake(): void;
+  stop(): Promise<void>;
+};
+
+export function createBackground(
+  deps: Deps & { mailer: Mailer; logger: Logger },
+  options: { intervalMs: number },
+): Background {
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+  let again = false;
+
+  const runOnce = async () => {
+    await expireInvitations(deps);
+    // Batch after batch while there is more due than one claim takes.
+    for (let round = 0; round < 20; round++) {
+      const r = await deliverDueMail(deps);
+      if (r.sent + r.failed + r.dead + r.cancelled < 50) break;
+    }
+  };
+
+  const tick = () => {
+    timer = undefined;
+    if (stopped || running) return;
+    running = runOnce()
+      .catch((error: unknown) => deps.logger.error({ err: error }, "background round failed"))
+      .finally(() => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(tick, again ? 0 : options.intervalMs);
+        again = false;
+      });
+  };
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      timer = setTimeout(tick, 0);
+    },
+    wake() {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { Kysely } from "kysely";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Database } from "./db/schema.js";
+
+/** What every use-case works with, built once by the composition root (src/app.ts). */
+export type Deps = {
+  db: Kysely<Database>;
+  clock: Clock;
+  config: Config;
+  /** matching.md § 1: the registrable domain is a public mailbox provider. */
+  isPublicProvider: (registrableDomain: string) => boolean;
+  /** Tells the outbox worker that messages were committed (it also polls, so this only saves time). */
+  mailQueued: () => void;
+};

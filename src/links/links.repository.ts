@@ -1,0 +1,84 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../db/schema.js";
+import { hashLinkToken, newLinkToken } from "./link-token.js";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const DAY_MS = 86_400_000;
+
+export type Minted = { token: string; expiresAt: Date };
+export type MintRefusal = { dead: string };
+
+/**
+ * A new secret for a live invitation's setup link, minted as its e-mail is rendered. The first one
+ * starts the link's lifetime (INVITATION_TTL_DAYS); later ones (a resume e-mail) keep its expiry.
+ */
+export async function mintSetupLink(
+  trx: Transaction<Database>,
+  invitationId: string,
+  options: { now: Date; ttlDays: number },
+): Promise<Minted | MintRefusal> {
+  const invitation = await trx
+    .selectFrom("invitations")
+    .select(["status", "expires_at"])
+    .where("id", "=", invitationId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!invitation || (invitation.status !== "scheduled" && invitation.status !== "sent")) {
+    return { dead: `invitation ${invitation?.status ?? "missing"}` };
+  }
+  let expiresAt = invitation.expires_at;
+  if (expiresAt && expiresAt <= options.now) return { dead: "invitation expired" };
+  if (!expiresAt) {
+    expiresAt = new Date(options.now.getTime() + options.ttlDays * DAY_MS);
+    await trx
+      .updateTable("invitations")
+      .set({ expires_at: expiresAt, updated_at: options.now })
+      .where("id", "=", invitationId)
+      .execute();
+  }
+  const { token, hash } = newLinkToken();
+  await trx
+    .insertInto("link_tokens")
+    .values({ token_hash: hash, invitation_id: invitationId, created_at: options.now })
+    .execute();
+  return { token, expiresAt };
+}
+
+/** A new secret for an administrator's approval link, while the request is pending. */
+export async function mintApprovalLink(
+  trx: Transaction<Database>,
+  approverId: string,
+  options: { now: Date },
+): Promise<Minted | MintRefusal> {
+  const request = await trx
+    .selectFrom("admin_request_approvers as a")
+    .innerJoin("admin_requests as r", "r.id", "a.admin_request_id")
+    .select(["r.status", "r.expires_at"])
+    .where("a.id", "=", approverId)
+    .executeTakeFirst();
+  if (request?.status !== "pending")
+    return { dead: `admin request ${request?.status ?? "missing"}` };
+  if (request.expires_at <= options.now) return { dead: "admin request expired" };
+  const { token, hash } = newLinkToken();
+  await trx
+    .insertInto("link_tokens")
+    .values({ token_hash: hash, approver_id: approverId, created_at: options.now })
+    .execute();
+  return { token, expiresAt: request.expires_at };
+}
+
+/** What a presented secret opens; undefined for anything that is not one of ours. */
+export async function findLink(
+  db: Executor,
+  token: string,
+): Promise<{ invitationId: string | null; approverId: string | null } | undefined> {
+  const hash = hashLinkToken(token);
+  if (!hash) return undefined;
+  const row = await db
+    .selectFrom("link_tokens")
+    .select(["invitation_id", "approver_id"])
+    .where("token_hash", "=", hash)
+    .executeTakeFirst();
+  return row && { invitationId: row.invitation_id, approverId: row.approver_id };
+}

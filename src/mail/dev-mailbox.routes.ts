@@ -1,0 +1,103 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Database } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import { errorResponses } from "../http/openapi.js";
+import { formatDateTime } from "../web/format.js";
+import { html } from "../web/html.js";
+import { renderPage } from "../web/layout.js";
+
+const messageOutput = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  links: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+});
+
+async function listMessages(db: Kysely<Database>, filter: { to?: string | undefined; limit: number }) {
+  let q = db.selectFrom("dev_mailbox").selectAll();
+  if (filter.to !== undefined) q = q.where("recipient", "=", filter.to.trim().toLowerCase());
+  const rows = await q.orderBy("id", "desc").limit(filter.limit).execute();
+  return rows.map((m) => ({
+    id: m.id,
+    to: m.recipient,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    links: m.links,
+    createdAt: m.created_at.toISOString(),
+  }));
+}
+
+/** `GET /api/v1/dev/mailbox` (api.md § Development mailbox), behind the API token like the rest of /api/v1. */
+export async function devMailboxApiRoutes(fastify: FastifyInstance, db: Kysely<Database>): Promise<void> {
+  fastify.withTypeProvider<ZodTypeProvider>().get(
+    "/dev/mailbox",
+    {
+      schema: {
+        tags: ["development"],
+        security: [{ bearer: [] }],
+        summary: "E-mails kept instead of sent (only when SMTP_URL is unset), newest first",
+        querystring: z.object({
+          to: z.string().max(320).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.object({ messages: z.array(messageOutput) }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => ({ messages: await listMessages(db, request.query) }),
+  );
+}
+
+/**
+ * `/dev/mailbox`, the same to a person. E-mails carry secret links, so the page is served only on a
+ * server that listens on a loopback address (the quick start); elsewhere only the API answers.
+ */
+export async function devMailboxPages(fastify: FastifyInstance, db: Kysely<Database>): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get("/dev/mailbox", { schema: { hide: true } }, async (_request, reply) => {
+    const messages = await listMessages(db, { limit: 100 });
+    const main = html`<h1>Development mailbox</h1>
+<p class="lead">SMTP_URL is not set, so e-mails are kept here instead of sent: ${messages.length} most recent, newest first.</p>
+${messages.length === 0 && html`<div class="panel"><p>No e-mail yet.</p></div>`}
+${messages.map(
+  (m) => html`<article class="panel mail" aria-labelledby="mail-${m.id}">
+<h2 id="mail-${m.id}">${m.subject}</h2>
+<dl class="facts"><dt>To</dt><dd>${m.to}</dd><dt>At</dt><dd>${formatDateTime(new Date(m.createdAt), "en")}</dd>
+${m.links.length > 0 && html`<dt>Links</dt><dd>${m.links.map((l) => html`<a href="${l}">${l}</a><br>`)}</dd>`}</dl>
+<details><summary>HTML</summary><iframe title="${m.subject}" src="/dev/mailbox/${m.id}/html" sandbox loading="lazy"></iframe></details>
+<details><summary>Plain text</summary><pre>${m.text}</pre></details>
+</article>`,
+)}`;
+    return reply
+      .header("content-type", "text/html; charset=utf-8")
+      .send(renderPage({ title: "Development mailbox", locale: "en", main }));
+  });
+
+  app.get(
+    "/dev/mailbox/:id/html",
+    { schema: { hide: true, params: z.object({ id: z.string().regex(/^[1-9][0-9]{0,17}$/) }) } },
+    async (request, reply) => {
+      const row = await db
+        .selectFrom("dev_mailbox")
+        .select("html")
+        .where("id", "=", request.params.id)
+        .executeTakeFirst();
+      if (!row) throw new AppError("NOT_FOUND", "No such message.");
+      // The e-mail's own inline styles, and nothing else: no script, no requests anywhere.
+      return reply
+        .header("content-type", "text/html; charset=utf-8")
+        .header(
+          "content-security-policy",
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+        )
+        .header("x-frame-options", "SAMEORIGIN")
+        .send(row.html);
+    },
+  );
+}

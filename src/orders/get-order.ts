@@ -1,0 +1,35 @@
+import type { Transaction } from "kysely";
+import type { Database, Order } from "../db/schema.js";
+import type { Deps } from "../deps.js";
+import { AppError } from "../errors.js";
+import { loadOrderRecord, lockOrder } from "./orders.repository.js";
+import type { OrderRecord } from "./orders.schemas.js";
+
+const idPattern = /^[1-9][0-9]{0,17}$/;
+
+/** `GET /api/v1/orders/{id}`. */
+export async function getOrder(deps: Pick<Deps, "db">, id: string): Promise<OrderRecord> {
+  const record = idPattern.test(id) ? await loadOrderRecord(deps.db, id) : undefined;
+  if (!record) throw new AppError("NOT_FOUND", `No order ${id}.`);
+  return record;
+}
+
+/** The order, locked for the transaction, or NOT_FOUND. */
+export async function lockExistingOrder(trx: Transaction<Database>, id: string): Promise<Order> {
+  const order = idPattern.test(id) ? await lockOrder(trx, id) : undefined;
+  if (!order) throw new AppError("NOT_FOUND", `No order ${id}.`);
+  return order;
+}
+
+/** Resend, cancel and change of contact are possible until the point of no return. */
+export function requireOpenOrder(order: Order): void {
+  if (order.status === "provisioned") {
+    throw new AppError(
+      "ALREADY_PROVISIONED",
+      `Order ${order.order_number} is provisioned: its subscriptions are mapped.`,
+    );
+  }
+  if (order.status === "closed" || order.status === "cancelled") {
+    throw new AppError("ORDER_NOT_OPEN", `Order ${order.order_number} is ${order.status}.`);
+  }
+}

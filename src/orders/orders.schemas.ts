@@ -1,0 +1,155 @@
+import { z } from "zod";
+import type { AdminRequest, Invitation, Order, Subscription } from "../db/schema.js";
+import { id, service } from "../directory/directory.schemas.js";
+
+/** Shapes of the order endpoints (api.md § Orders). */
+
+const printable = /^[^\p{Cc}\p{Cf}]+$/u;
+
+export const orderInput = z
+  .object({
+    orderNumber: z.string().trim().min(1).max(100).regex(printable, "must be printable text"),
+    orderedBy: z.discriminatedUnion("type", [
+      z.object({ type: z.literal("customer") }),
+      z.object({ type: z.literal("partner"), partnerOrganizationId: id }),
+    ]),
+    intendedUse: z.enum(["customer", "partner_own_use"]).default("customer"),
+    provisioningContact: z.object({
+      email: z.string().max(1000),
+      name: z.string().trim().min(1).max(200).regex(printable, "must be printable text").optional(),
+    }),
+    requestedStartDate: z.iso.date().optional(),
+    locale: z.enum(["it", "en"]).default("en"),
+    subscriptions: z
+      .array(
+        z.object({
+          services: z.array(service).min(1).max(100),
+          termMonths: z.number().int().positive().max(600).optional(),
+        }),
+      )
+      .min(1)
+      .max(100),
+  })
+  .superRefine((order, context) => {
+    if (order.intendedUse === "partner_own_use" && order.orderedBy.type !== "partner") {
+      context.addIssue({
+        code: "custom",
+        path: ["intendedUse"],
+        message: "partner_own_use is only for orders placed by a partner",
+      });
+    }
+  });
+export type OrderInput = z.infer<typeof orderInput>;
+
+export const resendInput = z
+  .object({
+    contactEmail: z.string().max(1000).optional(),
+    contactName: z.string().trim().min(1).max(200).regex(printable, "must be printable text").optional(),
+  })
+  .default({});
+
+export const orderStatus = z.enum([
+  "awaiting_setup",
+  "awaiting_admin_approval",
+  "provisioned",
+  "closed",
+  "cancelled",
+]);
+export const scenario = z.enum(["customer_self", "partner_for_customer", "partner_own_use"]);
+const invitationStatus = z.enum(["scheduled", "sent", "handed_over", "used", "expired", "revoked"]);
+
+export const orderOutput = z.object({
+  id: z.string(),
+  orderNumber: z.string(),
+  status: orderStatus,
+  orderedBy: z.object({
+    type: z.enum(["customer", "partner"]),
+    partnerOrganizationId: z.string().optional(),
+  }),
+  intendedUse: z.enum(["customer", "partner_own_use"]),
+  scenario: scenario.nullable().describe("null until a partner ordering for a customer says who sets up"),
+  locale: z.enum(["it", "en"]),
+  requestedStartDate: z.string().nullable(),
+  organizationId: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  subscriptions: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum(["awaiting_setup", "active", "suspended", "expired", "cancelled", "closed"]),
+      organizationId: z.string().nullable(),
+      services: z.array(service),
+      termMonths: z.number().int().nullable(),
+    }),
+  ),
+  invitation: z
+    .object({
+      status: invitationStatus,
+      kind: z.enum(["setup", "handover"]),
+      contactEmail: z.string(),
+      contactName: z.string().nullable(),
+      sendAt: z.iso.datetime(),
+      sentAt: z.iso.datetime().nullable(),
+      expiresAt: z.iso.datetime().nullable(),
+    })
+    .describe("The order's current setup link: the live one, else the latest"),
+  adminRequests: z.array(
+    z.object({
+      id: z.string(),
+      organizationId: z.string(),
+      email: z.string(),
+      status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]),
+      routedTo: z.enum(["administrators", "operators"]),
+      expiresAt: z.iso.datetime(),
+    }),
+  ),
+});
+export type OrderView = z.infer<typeof orderOutput>;
+
+export type OrderRecord = {
+  order: Order;
+  subscriptions: Subscription[];
+  invitation: Invitation;
+  adminRequests: AdminRequest[];
+};
+
+export function presentOrder({ order, subscriptions, invitation, adminRequests }: OrderRecord): OrderView {
+  return {
+    id: order.id,
+    orderNumber: order.order_number,
+    status: order.status,
+    orderedBy:
+      order.ordered_by === "partner"
+        ? { type: "partner", partnerOrganizationId: order.partner_organization_id! }
+        : { type: "customer" },
+    intendedUse: order.intended_use,
+    scenario: order.scenario,
+    locale: order.locale,
+    requestedStartDate: order.requested_start_date,
+    organizationId: order.organization_id,
+    createdAt: order.created_at.toISOString(),
+    subscriptions: subscriptions.map((s) => ({
+      id: s.id,
+      status: s.status,
+      organizationId: s.organization_id,
+      services: s.services,
+      termMonths: s.term_months,
+    })),
+    invitation: {
+      status: invitation.status,
+      kind: invitation.kind,
+      contactEmail: invitation.contact_email,
+      contactName: invitation.contact_name,
+      sendAt: invitation.send_at.toISOString(),
+      sentAt: invitation.sent_at?.toISOString() ?? null,
+      expiresAt: invitation.expires_at?.toISOString() ?? null,
+    },
+    adminRequests: adminRequests.map((r) => ({
+      id: r.id,
+      organizationId: r.organization_id,
+      email: r.email,
+      status: r.status,
+      routedTo: r.routed_to,
+      expiresAt: r.expires_at.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,94 @@
+import type { AddressInfo } from "node:net";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type ReceivedMail = ParsedMail & { outboxId: string; toAddress: string };
+
+/**
+ * A real SMTP server in the test process: messages arrive over TCP through the mailer's pool and are
+ * parsed with mailparser. It can go down and come back on the same port, and hold a message in DATA.
+ */
+export type SmtpReceiver = {
+  readonly port: number;
+  readonly url: string;
+  readonly messages: ReceivedMail[];
+  /** Waits until `count` messages arrived (or fails after `timeoutMs`). */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Stops listening: connections are refused until start(). */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** While set, DATA is not answered: the sender hangs mid-send. */
+  hold(on: boolean): void;
+  close(): Promise<void>;
+};
+
+export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+  const messages: ReceivedMail[] = [];
+  let holding = false;
+  let port = 0;
+  const make = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      closeTimeout: 200,
+      onData(stream, _session, callback) {
+        if (holding) {
+          stream.resume();
+          return; // never answered: the client's DATA waits until it gives up or dies
+        }
+        simpleParser(stream).then(
+          (mail) => {
+            const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+            messages.push(
+              Object.assign(mail, {
+                outboxId: String(mail.headers.get("x-provisio-outbox-id") ?? ""),
+                toAddress: to?.value[0]?.address ?? "",
+              }),
+            );
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      },
+    });
+  let server = make();
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        port = (server.server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  await listen();
+  return {
+    get port() {
+      return port;
+    },
+    get url() {
+      return `smtp://127.0.0.1:${port}`;
+    },
+    messages,
+    async waitFor(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (messages.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} e-mails, got ${messages.length}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return messages;
+    },
+    async stop() {
+      await close();
+    },
+    async start() {
+      server = make();
+      await listen();
+    },
+    hold(on) {
+      holding = on;
+    },
+    close,
+  };
+}
