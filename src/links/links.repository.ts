@@ -57,8 +57,7 @@ export async function mintApprovalLink(
     .select(["r.status", "r.expires_at"])
     .where("a.id", "=", approverId)
     .executeTakeFirst();
-  if (request?.status !== "pending")
-    return { dead: `admin request ${request?.status ?? "missing"}` };
+  if (request?.status !== "pending") return { dead: `admin request ${request?.status ?? "missing"}` };
   if (request.expires_at <= options.now) return { dead: "admin request expired" };
   const { token, hash } = newLinkToken();
   await trx
