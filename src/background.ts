@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { expireAdminRequests } from "./admin-requests/expire-admin-requests.js";
 import type { Deps } from "./deps.js";
 import { deliverDueMail } from "./mail/deliver-mail.js";
 import type { Mailer } from "./mail/mailer.js";
@@ -29,6 +30,7 @@ export function createBackground(
 
   const runOnce = async () => {
     await expireInvitations(deps);
+    await expireAdminRequests(deps);
     // Batch after batch while there is more due than one claim takes.
     for (let round = 0; round < 20; round++) {
       const r = await deliverDueMail(deps);

@@ -31,3 +31,113 @@ export async function findPendingAdminRequest(
     .where("status", "=", "pending")
     .executeTakeFirst();
 }
+
+/** The order's latest request, with the name of the organization it is for. */
+export async function findLatestAdminRequest(db: Executor, orderId: string) {
+  return db
+    .selectFrom("admin_requests as r")
+    .innerJoin("organizations as o", "o.id", "r.organization_id")
+    .select([
+      "r.id",
+      "r.organization_id",
+      "o.name as organization_name",
+      "r.email",
+      "r.status",
+      "r.routed_to",
+      "r.expires_at",
+      "r.decided_at",
+      "r.reason",
+    ])
+    .where("r.order_id", "=", orderId)
+    .orderBy("r.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertAdminRequest(
+  db: Executor,
+  request: {
+    orderId: string;
+    invitationId: string;
+    organizationId: string;
+    email: string;
+    emailDomain: string;
+    name: string | null;
+    requestedByEmail: string;
+    scenario: AdminRequest["scenario"];
+    routedTo: AdminRequest["routed_to"];
+    expiresAt: Date;
+    now: Date;
+  },
+): Promise<AdminRequest> {
+  return db
+    .insertInto("admin_requests")
+    .values({
+      order_id: request.orderId,
+      invitation_id: request.invitationId,
+      organization_id: request.organizationId,
+      email: request.email,
+      email_domain: request.emailDomain,
+      name: request.name,
+      requested_by_email: request.requestedByEmail,
+      scenario: request.scenario,
+      routed_to: request.routedTo,
+      status: "pending",
+      expires_at: request.expiresAt,
+      created_at: request.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertApprover(
+  db: Executor,
+  approver: { adminRequestId: string; userId: string; email: string },
+): Promise<string> {
+  const row = await db
+    .insertInto("admin_request_approvers")
+    .values({ admin_request_id: approver.adminRequestId, user_id: approver.userId, email: approver.email })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findAdminRequest(db: Executor, id: string): Promise<AdminRequest | undefined> {
+  return db.selectFrom("admin_requests").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findApprover(db: Executor, id: string) {
+  return db.selectFrom("admin_request_approvers").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Decides a pending request; false when it was no longer pending. */
+export async function decideAdminRequest(
+  db: Executor,
+  id: string,
+  decision: { status: "approved" | "rejected" | "expired"; by: string; reason: string | null; now: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("admin_requests")
+    .set({
+      status: decision.status,
+      decided_by: decision.by,
+      reason: decision.reason,
+      decided_at: decision.now,
+    })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Pending requests past their expiry, oldest first. */
+export async function findExpiredAdminRequests(db: Executor, now: Date, limit: number) {
+  return db
+    .selectFrom("admin_requests")
+    .select(["id", "order_id"])
+    .where("status", "=", "pending")
+    .where("expires_at", "<=", now)
+    .orderBy("expires_at")
+    .limit(limit)
+    .execute();
+}

@@ -282,3 +282,20 @@ export async function findOrganizationsByExternalId(
     .execute();
   return new Map(rows.map((r) => [r.external_id!, { id: r.id, kind: r.kind }]));
 }
+
+/** The user with this (normalized) e-mail, if any: a user belongs to exactly one organization. */
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+}
+
+export async function promoteToFullAdmin(db: Executor, userId: string, now: Date): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ role: "full_admin", updated_at: now })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export async function findUser(db: Executor, id: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}

@@ -5,6 +5,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
+import { adminRequestRoutes } from "../admin-requests/admin-requests.routes.js";
 import { auditRoutes } from "../audit/audit.routes.js";
 import type { Db } from "../db/database.js";
 import type { Deps } from "../deps.js";
@@ -12,6 +13,7 @@ import { directoryRoutes } from "../directory/directory.routes.js";
 import { devMailboxApiRoutes, devMailboxPages } from "../mail/dev-mailbox.routes.js";
 import type { Mailer } from "../mail/mailer.js";
 import { orderRoutes } from "../orders/orders.routes.js";
+import { setupRoutes } from "../setup/setup.routes.js";
 import { assetRoutes } from "../web/assets.js";
 import { requireApiToken } from "./api-token.js";
 import { installErrorHandler } from "./error-handler.js";
@@ -94,6 +96,14 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       await orderRoutes(api, deps);
       await auditRoutes(api, deps);
       if (mailer.kind === "dev-mailbox") await devMailboxApiRoutes(api, deps.db);
+    },
+    { prefix: "/api/v1" },
+  );
+  // Authorized by the secret in their path, not by an API token.
+  await app.register(
+    async (links) => {
+      await setupRoutes(links, deps);
+      await adminRequestRoutes(links, deps);
     },
     { prefix: "/api/v1" },
   );

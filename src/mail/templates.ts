@@ -301,7 +301,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
 
   admin_request_approved: (p, c) => {
     const resumes = p.scenario !== "partner_for_customer";
-    const link = resumes ? requireLink(c) : undefined;
+    const link = c.link;
     return c.locale === "it"
       ? {
           subject: `Richiesta approvata: ${p.adminEmail} è amministratore di ${p.organizationName}`,

@@ -185,6 +185,14 @@ export async function endLiveInvitation(
   return row?.id;
 }
 
+export async function extendInvitation(db: Executor, id: string, expiresAt: Date, now: Date): Promise<void> {
+  await db
+    .updateTable("invitations")
+    .set({ expires_at: expiresAt, updated_at: now })
+    .where("id", "=", id)
+    .execute();
+}
+
 /** Live invitations past their expiry, oldest first. */
 export async function findExpiredInvitations(
   db: Executor,

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Deps } from "../deps.js";
+import { errorResponses } from "../http/openapi.js";
+import { adminRequestOutput, decideByLink, viewAdminRequest } from "./approval-link.js";
+
+const params = z.object({ token: z.string().max(200).describe("The secret of the approval link") });
+const decided = z.object({ status: z.enum(["approved", "rejected"]) });
+
+/** Approval endpoints (api.md § Admin requests): authorized by the administrator's own secret link. */
+export async function adminRequestRoutes(fastify: FastifyInstance, deps: Deps): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ["admin requests"];
+
+  app.get(
+    "/admin-requests/:token",
+    {
+      schema: {
+        tags,
+        summary: "What an administrator request asks, and where it stands",
+        params,
+        response: { 200: adminRequestOutput, ...errorResponses(404) },
+      },
+    },
+    async (request) => viewAdminRequest(deps, request.params.token),
+  );
+
+  app.post(
+    "/admin-requests/:token/approve",
+    {
+      schema: {
+        tags,
+        summary: "Approve: the e-mail becomes a full administrator of the organization",
+        params,
+        response: { 200: decided, ...errorResponses(404, 409, 410) },
+      },
+    },
+    async (request) => {
+      await decideByLink(deps, request.params.token, { approve: true });
+      return { status: "approved" as const };
+    },
+  );
+
+  app.post(
+    "/admin-requests/:token/reject",
+    {
+      schema: {
+        tags,
+        summary: "Reject: the contact is told",
+        params,
+        body: z.object({ reason: z.string().trim().max(1000).optional() }).default({}),
+        response: { 200: decided, ...errorResponses(400, 404, 409, 410, 413, 415) },
+      },
+    },
+    async (request) => {
+      await decideByLink(deps, request.params.token, { approve: false, reason: request.body.reason || null });
+      return { status: "rejected" as const };
+    },
+  );
+}

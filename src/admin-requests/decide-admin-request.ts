@@ -1,0 +1,170 @@
+import type { Transaction } from "kysely";
+import { type Actor, recordAudit } from "../audit/audit.repository.js";
+import type { AdminRequest, Database, Order } from "../db/schema.js";
+import type { Deps } from "../deps.js";
+import {
+  findOrganization,
+  findUser,
+  findUserByEmail,
+  insertUser,
+  promoteToFullAdmin,
+} from "../directory/directory.repository.js";
+import { AppError } from "../errors.js";
+import { enqueueMail } from "../mail/outbox.repository.js";
+import { maskEmail } from "../matching/email.js";
+import { currentInvitation, extendInvitation, lockOrder, updateOrder } from "../orders/orders.repository.js";
+import { decideAdminRequest, findAdminRequest } from "./admin-requests.repository.js";
+
+const DAY_MS = 86_400_000;
+
+/** Who decides: a full administrator through their approval link, or an operator for a request routed to operators. */
+export type Decider = { approverId: string; userId: string } | { operatorId: string };
+
+export type Decision = { approve: true } | { approve: false; reason: string | null };
+
+/**
+ * Approves or rejects a pending administrator request (product.md § 8).
+ * Approval adds the e-mail to the organization as full administrator (or promotes its user); for
+ * customer_self and partner_own_use the order goes back to setup and the contact gets a resume link
+ * (valid INVITATION_TTL_DAYS from now at least), for partner_for_customer the contact is told.
+ * Rejection tells the contact; a stopped order goes back to setup, where another path may be chosen.
+ */
+export async function decideRequest(
+  deps: Deps,
+  requestId: string,
+  decider: Decider,
+  decision: Decision,
+): Promise<AdminRequest> {
+  const decided = await deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    const unlocked = await findAdminRequest(trx, requestId);
+    if (!unlocked) throw new AppError("NOT_FOUND", "No such administrator request.");
+    const order = (await lockOrder(trx, unlocked.order_id))!;
+    const request = (await findAdminRequest(trx, requestId))!;
+    requirePending(request, now);
+    const actor: Actor =
+      "operatorId" in decider ? `operator:${decider.operatorId}` : `approval-link:${decider.approverId}`;
+    if ("userId" in decider) await requireStillAdministrator(trx, request, decider.userId);
+
+    if (decision.approve) {
+      const user = await findUserByEmail(trx, request.email);
+      if (user && user.organization_id !== request.organization_id) {
+        throw new AppError(
+          "ADMIN_EMAIL_IN_OTHER_ORG",
+          "This e-mail address has since become a user of another organization, so it cannot be added. Reject the request instead.",
+        );
+      }
+      if (!user) {
+        await insertUser(trx, {
+          organizationId: request.organization_id,
+          email: request.email,
+          emailDomain: request.email_domain,
+          name: request.name,
+          role: "full_admin",
+          lastActiveAt: null,
+        });
+      } else if (user.role !== "full_admin") {
+        await promoteToFullAdmin(trx, user.id, now);
+      }
+    }
+    const by = "operatorId" in decider ? `operator:${decider.operatorId}` : `user:${decider.userId}`;
+    const reason = decision.approve ? null : decision.reason;
+    await decideAdminRequest(trx, request.id, {
+      status: decision.approve ? "approved" : "rejected",
+      by,
+      reason,
+      now,
+    });
+    await tellContact(trx, {
+      deps,
+      order,
+      request,
+      outcome: decision.approve ? "approved" : "rejected",
+      reason,
+      now,
+    });
+    await recordAudit(trx, {
+      at: now,
+      actor,
+      action: decision.approve ? "admin_request.approved" : "admin_request.rejected",
+      subject: { type: "admin_request", id: request.id },
+      orderId: order.id,
+      details: { organizationId: request.organization_id, email: maskEmail(request.email), reason },
+    });
+    return (await findAdminRequest(trx, request.id))!;
+  });
+  deps.mailQueued();
+  return decided;
+}
+
+export function requirePending(request: AdminRequest, now: Date): void {
+  if (request.status === "expired" || (request.status === "pending" && request.expires_at <= now)) {
+    throw new AppError("ADMIN_REQUEST_EXPIRED", "This request has expired.");
+  }
+  if (request.status !== "pending") {
+    throw new AppError("ADMIN_REQUEST_DECIDED", `This request was already ${request.status}.`);
+  }
+}
+
+async function requireStillAdministrator(trx: Transaction<Database>, request: AdminRequest, userId: string) {
+  const approver = await findUser(trx, userId);
+  if (approver?.organization_id !== request.organization_id || approver.role !== "full_admin") {
+    throw new AppError(
+      "APPROVER_NOT_ADMIN",
+      "Only a current full administrator of the organization can decide.",
+    );
+  }
+}
+
+/**
+ * After a decision or an expiry: the order's current contact is told. A stopped order (customer_self,
+ * partner_own_use) goes back to setup and the e-mail carries the setup link to resume; when approved,
+ * the link stays valid for INVITATION_TTL_DAYS at least.
+ */
+export async function tellContact(
+  trx: Transaction<Database>,
+  options: {
+    deps: Pick<Deps, "config">;
+    order: Order;
+    request: AdminRequest;
+    outcome: "approved" | "rejected" | "expired";
+    reason: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  const { order, request, outcome, now } = options;
+  const invitation = await currentInvitation(trx, order.id);
+  const stopped = order.status === "awaiting_admin_approval";
+  const live = invitation.status === "scheduled" || invitation.status === "sent";
+  if (stopped) await updateOrder(trx, order.id, { status: "awaiting_setup", now });
+  if (stopped && live && outcome === "approved") {
+    const fullPeriod = new Date(now.getTime() + options.deps.config.invitationTtlDays * DAY_MS);
+    if (invitation.expires_at && invitation.expires_at < fullPeriod) {
+      await extendInvitation(trx, invitation.id, fullPeriod, now);
+    }
+  }
+  const organization = (await findOrganization(trx, request.organization_id))!;
+  const common = {
+    locale: order.locale,
+    to: invitation.contact_email,
+    dueAt: now,
+    now,
+    orderId: order.id,
+    ...(stopped && live ? { invitationId: invitation.id } : {}),
+  };
+  const params = {
+    orderNumber: order.order_number,
+    organizationName: organization.name,
+    adminEmail: request.email,
+    scenario: request.scenario,
+  };
+  if (outcome === "approved")
+    await enqueueMail(trx, { ...common, template: "admin_request_approved", params });
+  else if (outcome === "rejected") {
+    await enqueueMail(trx, {
+      ...common,
+      template: "admin_request_rejected",
+      params: { ...params, reason: options.reason },
+    });
+  } else await enqueueMail(trx, { ...common, template: "admin_request_expired", params });
+}

@@ -1,0 +1,83 @@
+import type { Transaction } from "kysely";
+import { recordAudit } from "../audit/audit.repository.js";
+import type { AdminRequest, Database, Invitation, Order, Organization, Scenario } from "../db/schema.js";
+import { findFullAdmins } from "../directory/directory.repository.js";
+import { enqueueMail } from "../mail/outbox.repository.js";
+import { maskEmail, type ParsedEmail } from "../matching/email.js";
+import { insertAdminRequest, insertApprover } from "./admin-requests.repository.js";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * product.md § 8: nobody becomes administrator of an existing organization by themselves. The request
+ * goes to every full administrator of the organization, each with an approval link of their own, or
+ * to operators when it has none. It expires after ADMIN_REQUEST_TTL_DAYS.
+ */
+export async function raiseAdminRequest(
+  trx: Transaction<Database>,
+  options: {
+    order: Order;
+    invitation: Invitation;
+    organization: Organization;
+    email: ParsedEmail;
+    name: string | null;
+    scenario: Scenario;
+    ttlDays: number;
+    now: Date;
+  },
+): Promise<AdminRequest> {
+  const { order, invitation, organization, email, now } = options;
+  const admins = await findFullAdmins(trx, organization.id);
+  const request = await insertAdminRequest(trx, {
+    orderId: order.id,
+    invitationId: invitation.id,
+    organizationId: organization.id,
+    email: email.email,
+    emailDomain: email.registrableDomain,
+    name: options.name,
+    requestedByEmail: invitation.contact_email,
+    scenario: options.scenario,
+    routedTo: admins.length > 0 ? "administrators" : "operators",
+    expiresAt: new Date(now.getTime() + options.ttlDays * DAY_MS),
+    now,
+  });
+  for (const admin of admins) {
+    const approverId = await insertApprover(trx, {
+      adminRequestId: request.id,
+      userId: admin.id,
+      email: admin.email,
+    });
+    await enqueueMail(trx, {
+      template: "admin_request",
+      params: {
+        orderNumber: order.order_number,
+        organizationName: organization.name,
+        requestedAdminEmail: email.email,
+        requestedAdminName: options.name,
+        requestedByEmail: invitation.contact_email,
+        scenario: options.scenario,
+      },
+      locale: order.locale,
+      to: admin.email,
+      dueAt: now,
+      now,
+      orderId: order.id,
+      approverId,
+    });
+  }
+  await recordAudit(trx, {
+    at: now,
+    actor: `setup-link:${invitation.id}`,
+    action: "admin_request.raised",
+    subject: { type: "admin_request", id: request.id },
+    orderId: order.id,
+    details: {
+      organizationId: organization.id,
+      email: maskEmail(email.email),
+      scenario: options.scenario,
+      routedTo: request.routed_to,
+      approvers: admins.length,
+    },
+  });
+  return request;
+}

@@ -1,0 +1,62 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, SetupDraft } from "../db/schema.js";
+
+/** SQL of the setup wizard: what matching disclosed to a link, its match calls, its draft. */
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function recordDisclosures(
+  db: Executor,
+  invitationId: string,
+  organizationIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (organizationIds.length === 0) return;
+  await db
+    .insertInto("match_disclosures")
+    .values(
+      organizationIds.map((id) => ({ invitation_id: invitationId, organization_id: id, disclosed_at: now })),
+    )
+    .onConflict((oc) => oc.columns(["invitation_id", "organization_id"]).doNothing())
+    .execute();
+}
+
+export async function wasDisclosed(
+  db: Executor,
+  invitationId: string,
+  organizationId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("match_disclosures")
+    .select("organization_id")
+    .where("invitation_id", "=", invitationId)
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Times of this link's match calls since `since`, oldest first (the rate limit's window). */
+export async function matchCallsSince(db: Executor, invitationId: string, since: Date): Promise<Date[]> {
+  const rows = await db
+    .selectFrom("audit_events")
+    .select("at")
+    .where("subject_id", "=", invitationId)
+    .where("subject_type", "=", "invitation")
+    .where("action", "=", "setup.match")
+    .where("at", ">", since)
+    .orderBy("at")
+    .execute();
+  return rows.map((r) => r.at);
+}
+
+export async function saveDraft(
+  db: Executor,
+  invitationId: string,
+  draft: SetupDraft,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable("invitations")
+    .set({ draft: JSON.stringify(draft), updated_at: now })
+    .where("id", "=", invitationId)
+    .execute();
+}
