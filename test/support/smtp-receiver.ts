@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
@@ -14,17 +14,20 @@ export type SmtpReceiver = {
   readonly messages: ReceivedMail[];
   /** Waits until `count` messages arrived (or fails after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
-  /** Stops listening: connections are refused until start(). */
+  /** Stops listening and drops every connection: connections are refused until start(). */
   stop(): Promise<void>;
   start(): Promise<void>;
   /** While set, DATA is not answered: the sender hangs mid-send. */
   hold(on: boolean): void;
+  /** Messages whose DATA began (held ones included). */
+  readonly dataStarted: number;
   close(): Promise<void>;
 };
 
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const messages: ReceivedMail[] = [];
   let holding = false;
+  let dataStarted = 0;
   let port = 0;
   const make = () =>
     new SMTPServer({
@@ -33,6 +36,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       logger: false,
       closeTimeout: 200,
       onData(stream, _session, callback) {
+        dataStarted++;
         if (holding) {
           stream.resume();
           return; // never answered: the client's DATA waits until it gives up or dies
@@ -53,19 +57,33 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       },
     });
   let server = make();
+  // Every open socket, so that stop() is an outage at once, not after idle connections time out.
+  const sockets = new Set<Socket>();
   const listen = () =>
     new Promise<void>((resolve, reject) => {
+      server.server.on("connection", (socket: Socket) => {
+        sockets.add(socket);
+        socket.once("close", () => sockets.delete(socket));
+      });
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => {
         port = (server.server.address() as AddressInfo).port;
         resolve();
       });
     });
-  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
   await listen();
+  let running = true;
   return {
     get port() {
       return port;
+    },
+    get dataStarted() {
+      return dataStarted;
     },
     get url() {
       return `smtp://127.0.0.1:${port}`;
@@ -80,11 +98,15 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       return messages;
     },
     async stop() {
+      if (!running) return;
+      running = false;
       await close();
     },
     async start() {
+      if (running) return;
       server = make();
       await listen();
+      running = true;
     },
     hold(on) {
       holding = on;
