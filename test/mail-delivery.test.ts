@@ -35,15 +35,15 @@ describe.each(testEngines())("e-mail delivery through a real SMTP server on %s",
     await app.close();
     await receiver.close();
   });
-  afterEach(async () => {
-    receiver.hold(false);
-    await receiver.start(); // back up if a test stopped it
-  });
 
   const rows = async <T>(query: string) => (await sql.raw<T>(query).execute(app.db.kysely)).rows;
   const contact = () => `${unique("c")}@smtp.example`;
   const at = (ms: number) => app.clock.set(new Date(Date.parse("2026-11-24T09:00:00Z") + ms));
-  afterEach(() => at(0));
+  afterEach(async () => {
+    at(0);
+    receiver.hold(false);
+    await receiver.start(); // back up if a test stopped it
+  });
 
   it("delivers the setup e-mail once, in the order's language, with a link that opens the wizard", async () => {
     const to = contact();
