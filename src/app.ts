@@ -33,7 +33,7 @@ export type AppOptions = {
   clock?: Clock;
   /** By default SMTP when SMTP_URL is set, else the development mailbox. */
   mailer?: Mailer;
-  /** Run the scheduled work (outbox delivery, expiries) on a timer; default true. Tests call runOnce(). */
+  /** Run the scheduled work (outbox delivery, expiries) on a timer; default BACKGROUND_JOBS. Tests call runOnce(). */
   background?: boolean;
   /** How often the scheduled work runs; default 1 s. */
   backgroundIntervalMs?: number;
@@ -64,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       { intervalMs: options.backgroundIntervalMs ?? 1000 },
     );
     const server = await buildServer({ deps, db, logger, mailer });
-    if (options.background !== false) background.start();
+    if (options.background ?? config.backgroundJobs) background.start();
     return {
       config,
       db,

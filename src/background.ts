@@ -19,6 +19,8 @@ export type Background = {
   stop(): Promise<void>;
 };
 
+const batchSize = 50;
+
 export function createBackground(
   deps: Deps & { mailer: Mailer; logger: Logger },
   options: { intervalMs: number },
@@ -26,15 +28,17 @@ export function createBackground(
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
+  // Set by stop(): a round in progress ends after its current batch.
+  let stopping = false;
   let again = false;
 
   const runOnce = async () => {
     await expireInvitations(deps);
     await expireAdminRequests(deps);
     // Batch after batch while there is more due than one claim takes.
-    for (let round = 0; round < 20; round++) {
-      const r = await deliverDueMail(deps);
-      if (r.sent + r.failed + r.dead + r.cancelled < 50) break;
+    for (;;) {
+      const r = await deliverDueMail(deps, { limit: batchSize });
+      if (r.sent + r.failed + r.dead + r.cancelled < batchSize || stopping) break;
     }
   };
 
@@ -55,6 +59,7 @@ export function createBackground(
     start() {
       if (!stopped) return;
       stopped = false;
+      stopping = false;
       timer = setTimeout(tick, 0);
     },
     wake() {
@@ -68,6 +73,7 @@ export function createBackground(
     },
     async stop() {
       stopped = true;
+      stopping = true;
       if (timer) clearTimeout(timer);
       await running;
     },

@@ -23,6 +23,7 @@ describe("loadConfig", () => {
       publicEmailDomains: [],
       mailMaxAttempts: 10,
       mailRetrySeconds: 30,
+      backgroundJobs: true,
       logLevel: "info",
     });
     expect(config.dataDir).toMatch(/\/data$/);
@@ -51,6 +52,7 @@ describe("loadConfig", () => {
       PUBLIC_EMAIL_DOMAINS: "Example-Mail.com, other.org",
       MAIL_MAX_ATTEMPTS: "4",
       MAIL_RETRY_SECONDS: "5",
+      BACKGROUND_JOBS: "0",
       LOG_LEVEL: "warn",
     });
     expect(config).toMatchObject({
@@ -74,6 +76,7 @@ describe("loadConfig", () => {
       publicEmailDomains: ["example-mail.com", "other.org"],
       mailMaxAttempts: 4,
       mailRetrySeconds: 5,
+      backgroundJobs: false,
       logLevel: "warn",
     });
   });

@@ -27,6 +27,8 @@ export type Config = Readonly<{
   mailMaxAttempts: number;
   /** First retry delay of a failed e-mail; each further failure doubles it (capped at 6 hours). */
   mailRetrySeconds: number;
+  /** This instance runs the scheduled work (e-mail delivery, expiries); false: it serves HTTP only. */
+  backgroundJobs: boolean;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }>;
 
@@ -92,6 +94,7 @@ const environment = z.object({
   PUBLIC_EMAIL_DOMAINS: list.transform((domains) => domains.map((d) => d.toLowerCase())),
   MAIL_MAX_ATTEMPTS: positiveInt(10),
   MAIL_RETRY_SECONDS: positiveInt(30),
+  BACKGROUND_JOBS: boolean(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -135,6 +138,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     publicEmailDomains: Object.freeze(e.PUBLIC_EMAIL_DOMAINS),
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
+    backgroundJobs: e.BACKGROUND_JOBS,
     logLevel: e.LOG_LEVEL,
   });
 }
