@@ -4,6 +4,7 @@ import split2 from "split2";
 import { createApp, openConfiguredDatabase } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { migrate } from "./db/migrate.js";
+import { demoSetupLink, placeDemoOrders } from "./demo/demo-orders.js";
 import { loadDemoDirectory } from "./demo/load-demo.js";
 import { importDirectory } from "./directory/import-directory.js";
 
@@ -82,14 +83,26 @@ async function withDatabase(
 
 async function serve(config: Config): Promise<number> {
   const app = await createApp({ config });
+  const demoLinks: string[] = [];
   if (config.demoData && app.db.engine === "pglite") {
     const demo = await loadDemoDirectory(app.db, { onlyIfEmpty: true });
-    if (demo) app.logger.info(demo.imported, "demo directory loaded into the empty embedded database");
+    if (demo) {
+      app.logger.info(demo.imported, "demo directory loaded into the empty embedded database");
+      const orders = await placeDemoOrders(app.deps);
+      await app.background.runOnce();
+      for (const { orderId, orderNumber } of orders) {
+        const link = await demoSetupLink(app.deps, orderId);
+        if (link) demoLinks.push(`  Demo order ${orderNumber}: ${link}`);
+      }
+    }
   }
   await app.listen();
   const database = app.db.engine === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL";
   console.log(`\nProvisio is serving ${config.publicUrl} on ${database}.`);
   console.log(`  API documentation: ${config.publicUrl}/docs`);
+  if (app.mailer.kind === "dev-mailbox")
+    console.log(`  E-mails (SMTP_URL is not set): ${config.publicUrl}/dev/mailbox`);
+  for (const line of demoLinks) console.log(line);
   if (config.apiTokenHashes.length === 0) console.log("  Integration API: set API_TOKENS to call it.");
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { MatchResult } from "../matching/match-result.js";
 
 /** Ids are bigint in the database and strings everywhere else (api.md: "Ids are strings"). */
 type Id = ColumnType<string, string | number | bigint, never>;
@@ -121,6 +122,7 @@ export interface InvitationTable {
   sent_at: NullableTimestamp;
   expires_at: NullableTimestamp;
   draft: ColumnType<SetupDraft | null, string | null | undefined, string | null>;
+  last_match: ColumnType<MatchResult | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -10,6 +10,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "PAYLOAD_TOO_LARGE",
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   FST_ERR_CTP_INVALID_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  FST_CSRF_INVALID_TOKEN: "CSRF_INVALID",
+  FST_CSRF_MISSING_SECRET: "CSRF_INVALID",
 };
 
 // Driver errors meaning "the database is not there right now", not "the request is wrong".

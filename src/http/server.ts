@@ -5,6 +5,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
+import { adminRequestPages } from "../admin-requests/admin-requests.pages.js";
 import { adminRequestRoutes } from "../admin-requests/admin-requests.routes.js";
 import { auditRoutes } from "../audit/audit.routes.js";
 import type { Db } from "../db/database.js";
@@ -13,8 +14,10 @@ import { directoryRoutes } from "../directory/directory.routes.js";
 import { devMailboxApiRoutes, devMailboxPages } from "../mail/dev-mailbox.routes.js";
 import type { Mailer } from "../mail/mailer.js";
 import { orderRoutes } from "../orders/orders.routes.js";
+import { setupPages } from "../setup/setup.pages.js";
 import { setupRoutes } from "../setup/setup.routes.js";
 import { assetRoutes } from "../web/assets.js";
+import { homePage } from "../web/home.page.js";
 import { requireApiToken } from "./api-token.js";
 import { installErrorHandler } from "./error-handler.js";
 import { healthRoutes } from "./health.routes.js";
@@ -99,6 +102,9 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
     },
     { prefix: "/api/v1" },
   );
+  await app.register(async (pages) => setupPages(pages, deps));
+  await app.register(async (pages) => adminRequestPages(pages, deps));
+  homePage(app);
   // Authorized by the secret in their path, not by an API token.
   await app.register(
     async (links) => {

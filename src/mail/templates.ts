@@ -1,5 +1,5 @@
 import type { Locale, Scenario, Service } from "../db/schema.js";
-import { formatDateTime, formatServices } from "../web/format.js";
+import { endSentence, formatDateTime, formatServices } from "../web/format.js";
 import { type Html, html } from "../web/html.js";
 
 /**
@@ -228,7 +228,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
           heading: "È stato aggiunto un abbonamento",
           paragraphs: [
             greeting("it", null),
-            `Ti scriviamo perché sei amministratore completo di ${p.organizationName}. ${p.provisionedBy} ha associato l'abbonamento dell'ordine ${p.orderNumber} alla tua organizzazione.`,
+            `Ti scriviamo perché sei amministratore completo di ${endSentence(p.organizationName)} ${p.provisionedBy} ha associato l'abbonamento dell'ordine ${p.orderNumber} alla tua organizzazione.`,
             "Se non riconosci questo ordine, contatta l'assistenza.",
           ],
           facts: [
@@ -243,7 +243,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
           heading: "A subscription was added",
           paragraphs: [
             greeting("en", null),
-            `You are receiving this because you are a full administrator of ${p.organizationName}. ${p.provisionedBy} mapped the subscription of order ${p.orderNumber} to your organization.`,
+            `You are receiving this because you are a full administrator of ${endSentence(p.organizationName)} ${p.provisionedBy} mapped the subscription of order ${p.orderNumber} to your organization.`,
             "If you do not recognize this order, contact support.",
           ],
           facts: [
@@ -266,7 +266,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
           heading: "Approvi un nuovo amministratore?",
           paragraphs: [
             greeting("it", null),
-            `Sei amministratore completo di ${p.organizationName}. ${p.requestedByEmail}, configurando l'ordine ${p.orderNumber}, chiede che ${who} diventi amministratore completo della tua organizzazione.`,
+            `Sei amministratore completo di ${endSentence(p.organizationName)} ${p.requestedByEmail}, configurando l'ordine ${p.orderNumber}, chiede che ${who} diventi amministratore completo della tua organizzazione.`,
             "Per sicurezza nessun amministratore viene aggiunto senza l'approvazione di un amministratore esistente. Approva solo se conosci questa persona.",
           ],
           facts: [
@@ -284,7 +284,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
           heading: "Do you approve a new administrator?",
           paragraphs: [
             greeting("en", null),
-            `You are a full administrator of ${p.organizationName}. ${p.requestedByEmail}, setting up order ${p.orderNumber}, asks that ${who} become a full administrator of your organization.`,
+            `You are a full administrator of ${endSentence(p.organizationName)} ${p.requestedByEmail}, setting up order ${p.orderNumber}, asks that ${who} become a full administrator of your organization.`,
             "For security, nobody becomes administrator without the approval of an existing administrator. Approve only if you know this person.",
           ],
           facts: [
@@ -310,7 +310,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
             greeting("it", null),
             `Un amministratore di ${p.organizationName} ha approvato ${p.adminEmail} come amministratore completo.`,
             resumes
-              ? `Ora puoi riprendere la configurazione dell'ordine ${p.orderNumber}: l'abbonamento verrà associato a ${p.organizationName}.`
+              ? `Ora puoi riprendere la configurazione dell'ordine ${p.orderNumber}: l'abbonamento verrà associato a ${endSentence(p.organizationName)}`
               : `L'abbonamento dell'ordine ${p.orderNumber} era già associato a ${p.organizationName}: non serve altro.`,
           ],
           facts: [
@@ -331,7 +331,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
             greeting("en", null),
             `An administrator of ${p.organizationName} approved ${p.adminEmail} as a full administrator.`,
             resumes
-              ? `You can now resume the setup of order ${p.orderNumber}: the subscription will be mapped to ${p.organizationName}.`
+              ? `You can now resume the setup of order ${p.orderNumber}: the subscription will be mapped to ${endSentence(p.organizationName)}`
               : `The subscription of order ${p.orderNumber} was already mapped to ${p.organizationName}: nothing else is needed.`,
           ],
           facts: [
@@ -358,7 +358,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
             `Un amministratore di ${p.organizationName} non ha approvato ${p.adminEmail} come amministratore.`,
             ...(p.reason ? [`Motivo indicato: «${p.reason}»`] : []),
             mapped
-              ? `L'abbonamento dell'ordine ${p.orderNumber} resta associato a ${p.organizationName}. Contatta l'amministratore esistente per aggiungere il nuovo utente.`
+              ? `L'abbonamento dell'ordine ${p.orderNumber} resta associato a ${endSentence(p.organizationName)} Contatta l'amministratore esistente per aggiungere il nuovo utente.`
               : `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${p.orderNumber} e scegliere un'altra strada: un altro amministratore o una nuova organizzazione.`,
           ],
           facts: [
@@ -375,7 +375,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
             `An administrator of ${p.organizationName} did not approve ${p.adminEmail} as an administrator.`,
             ...(p.reason ? [`Reason given: “${p.reason}”`] : []),
             mapped
-              ? `The subscription of order ${p.orderNumber} stays mapped to ${p.organizationName}. Contact the existing administrator to add the new user.`
+              ? `The subscription of order ${p.orderNumber} stays mapped to ${endSentence(p.organizationName)} Contact the existing administrator to add the new user.`
               : `Nothing was mapped. You can resume the setup of order ${p.orderNumber} and choose another path: another administrator or a new organization.`,
           ],
           facts: [
@@ -396,7 +396,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
             greeting("it", null),
             `Nessun amministratore di ${p.organizationName} ha risposto in tempo alla richiesta di aggiungere ${p.adminEmail}.`,
             mapped
-              ? `L'abbonamento dell'ordine ${p.orderNumber} resta associato a ${p.organizationName}.`
+              ? `L'abbonamento dell'ordine ${p.orderNumber} resta associato a ${endSentence(p.organizationName)}`
               : `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${p.orderNumber} e scegliere un'altra strada.`,
           ],
           facts: [
@@ -412,7 +412,7 @@ const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
             greeting("en", null),
             `No administrator of ${p.organizationName} answered the request to add ${p.adminEmail} in time.`,
             mapped
-              ? `The subscription of order ${p.orderNumber} stays mapped to ${p.organizationName}.`
+              ? `The subscription of order ${p.orderNumber} stays mapped to ${endSentence(p.organizationName)}`
               : `Nothing was mapped. You can resume the setup of order ${p.orderNumber} and choose another path.`,
           ],
           facts: [

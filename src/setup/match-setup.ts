@@ -58,7 +58,7 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
         ...result.sameDomain.map((c) => c.id),
       ];
       await recordDisclosures(trx, link.invitation.id, disclosed, now);
-      await saveDraft(trx, link.invitation.id, draftOf(input), now);
+      await saveDraft(trx, link.invitation.id, draftOf(input), now, result);
       await audit({ outcome: result.outcome, disclosedOrganizationIds: disclosed });
       return { result };
     } catch (error) {

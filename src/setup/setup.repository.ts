@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, SetupDraft } from "../db/schema.js";
+import type { MatchResult } from "../matching/match-result.js";
 
 /** SQL of the setup wizard: what matching disclosed to a link, its match calls, its draft. */
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -48,15 +49,37 @@ export async function matchCallsSince(db: Executor, invitationId: string, since:
   return rows.map((r) => r.at);
 }
 
+/** The company details last entered, and the result shown for them when a search ran. */
 export async function saveDraft(
   db: Executor,
   invitationId: string,
   draft: SetupDraft,
   now: Date,
+  match?: MatchResult,
 ): Promise<void> {
   await db
     .updateTable("invitations")
-    .set({ draft: JSON.stringify(draft), updated_at: now })
+    .set({
+      draft: JSON.stringify(draft),
+      ...(match ? { last_match: JSON.stringify(match) } : {}),
+      updated_at: now,
+    })
     .where("id", "=", invitationId)
     .execute();
+}
+
+/** Whether this order's wizard created the organization (the audit log says so). */
+export async function organizationCreatedBy(
+  db: Executor,
+  orderId: string,
+  organizationId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("audit_events")
+    .select("id")
+    .where("order_id", "=", orderId)
+    .where("action", "=", "organization.created")
+    .where(sql<boolean>`details->>'organizationId' = ${organizationId}`)
+    .executeTakeFirst();
+  return row !== undefined;
 }

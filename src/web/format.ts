@@ -35,3 +35,8 @@ export function formatServices(services: readonly Service[]): string {
     .map((s) => `${s.sku} × ${s.quantity.toLocaleString("en").replace(/,/g, "\u202f")}`)
     .join(", ");
 }
+
+/** A name that ends a sentence: "Acme S.p.A." gets no second full stop, "Acme" gets one. */
+export function endSentence(name: string): string {
+  return name.endsWith(".") ? name : `${name}.`;
+}

@@ -1,6 +1,7 @@
 import type { Locale, OrganizationKind, OrganizationSource, Scenario } from "../db/schema.js";
 import type { ErrorCode } from "../errors.js";
 import type { AssessmentStatus } from "../matching/assessment.js";
+import { endSentence } from "./format.js";
 
 /** Every word the pages show, in English and Italian. The Italian table must have every English key. */
 const en = {
@@ -34,9 +35,11 @@ const en = {
   },
   who: {
     title: "Who sets up the service?",
-    lead: (partner: string) => `${partner} ordered this subscription for a customer. Set it up yourself, or hand the setup over to the customer.`,
+    lead: (partner: string) =>
+      `${partner} ordered this subscription for a customer. Set it up yourself, or hand the setup over to the customer.`,
     partner: "We set it up for the customer",
-    partnerHint: "You enter the customer's company and administrator. If the customer already has an organization, the subscription is mapped now and its administrator is asked to approve the new administrator.",
+    partnerHint:
+      "You enter the customer's company and administrator. If the customer already has an organization, the subscription is mapped now and its administrator is asked to approve the new administrator.",
     customer: "The customer sets it up",
     customerHint: "We e-mail the customer a setup link of their own. This link stops working.",
     customerEmail: "Customer contact e-mail",
@@ -59,17 +62,21 @@ const en = {
     title: "Existing organizations",
     searchedFor: (company: string, email: string) => `You searched for “${company}” with ${email}.`,
     changeSearch: "Change the search",
-    existingAdmin: (org: string) => `This e-mail is already a full administrator of ${org}.`,
+    existingAdmin: (org: string) => `This e-mail is already a full administrator of ${endSentence(org)}`,
     existingAdminHint: "The subscription is mapped to this organization.",
-    existingMember: (org: string) => `This e-mail is a user of ${org}.`,
+    existingMember: (org: string) => `This e-mail is a user of ${endSentence(org)}`,
     existingMemberHint:
       "A user belongs to one organization, so the subscription can only go there with this administrator. Making them a full administrator needs the approval of the organization's administrators.",
-    candidates: (n: number) => (n === 1 ? "1 organization may already be this company." : `${n} organizations may already be this company.`),
+    candidates: (n: number) =>
+      n === 1
+        ? "1 organization may already be this company."
+        : `${n} organizations may already be this company.`,
     candidatesHint: "Most likely first. Check the users, subscriptions and activity before you choose.",
     publicDomain: (domain: string) =>
       `${domain} is a public mailbox provider: sharing it is weak evidence that an organization is the same company.`,
     sameDomain: "Same e-mail domain, different name",
-    sameDomainHint: "These organizations have users on your domain but another name. They may be a department or an older name.",
+    sameDomainHint:
+      "These organizations have users on your domain but another name. They may be a department or an older name.",
     noMatch: "No existing organization matches this company.",
     noMatchHint: "You can create a new organization with this administrator.",
     choose: "Choose this organization",
@@ -95,52 +102,63 @@ const en = {
     otherName: "another name",
     domainUsers: (n: number, domain: string) => (n === 1 ? `1 user on ${domain}` : `${n} users on ${domain}`),
     publicDomain: "public provider",
-    ageDays: (n: number) => (n === 1 ? "1 day ago" : `${n} days ago`),
+    ageDays: (n: number) => (n === 0 ? "today" : n === 1 ? "yesterday" : `${n} days ago`),
   },
   confirm: {
     title: "Confirm",
-    mapExisting: (org: string) => `The subscription will be mapped to ${org}.`,
-    mapExistingHint: "Mapping is final: it cannot be undone from here. The organization's administrators will be told.",
-    askApproval: (org: string, email: string) => `${email} is not a full administrator of ${org}.`,
+    mapExisting: (org: string) => `The subscription will be mapped to ${endSentence(org)}`,
+    mapExistingHint:
+      "Mapping is final: it cannot be undone from here. The organization's administrators will be told.",
+    askApproval: (org: string, email: string) =>
+      `${email} is not a full administrator of ${endSentence(org)}`,
     askApprovalPartner: (org: string) =>
       `The subscription will be mapped to ${org} now, and its full administrators will be asked to approve the new administrator.`,
     askApprovalStop: (org: string) =>
       `Nothing will be mapped yet: we will ask ${org}'s full administrators to approve the new administrator. When they approve, you get an e-mail with a link to finish the setup.`,
-    askApprovalOperators: "This organization has no full administrator: our support team will review the request.",
-    createNew: (company: string, email: string) => `We will create the organization “${company}” with ${email} as its full administrator, and map the subscription to it.`,
+    askApprovalOperators:
+      "This organization has no full administrator: our support team will review the request.",
+    createNew: (company: string, email: string) =>
+      `We will create the organization “${company}” with ${email} as its full administrator, and map the subscription to it.`,
     createNewHint: "The administrator gets a welcome e-mail.",
     submit: "Confirm",
     back: "Back to the results",
   },
   done: {
     titleMapped: "Your subscription is set up",
-    mapped: (org: string) => `The subscription is active in ${org}.`,
-    created: (org: string, email: string) => `We created ${org} with ${email} as its full administrator. A welcome e-mail is on its way.`,
+    mapped: (org: string) => `The subscription is active in ${endSentence(org)}`,
+    created: (org: string, email: string) =>
+      `We created ${org} with ${email} as its full administrator. A welcome e-mail is on its way.`,
     existingTold: "The organization's full administrators have been told.",
     pendingAdmin: (email: string, org: string) =>
       `${email} is not an administrator yet: we asked ${org}'s full administrators to approve. You will get an e-mail when they decide.`,
     titleWaiting: (org: string) => `Waiting for ${org}'s administrator`,
     waiting: (email: string, org: string) =>
       `Nothing is mapped yet. We asked the full administrators of ${org} to approve ${email} as a full administrator.`,
-    waitingOperators: (org: string) => `${org} has no full administrator, so our support team will review the request.`,
+    waitingOperators: (org: string) =>
+      `${org} has no full administrator, so our support team will review the request.`,
     waitingNext: "When they decide, you get an e-mail. If they approve, the link in it finishes the setup.",
     requestExpires: "The request expires",
-    approved: (org: string) => `${org}'s administrator approved the new administrator. Continue to finish the setup.`,
-    rejected: (org: string) => `${org}'s administrator did not approve the new administrator. Choose another administrator or another organization.`,
+    approved: (org: string) =>
+      `${org}'s administrator approved the new administrator. Continue to finish the setup.`,
+    rejected: (org: string) =>
+      `${org}'s administrator did not approve the new administrator. Choose another administrator or another organization.`,
     reason: "Reason given",
-    expiredRequest: (org: string) => `Nobody at ${org} answered the request in time. Choose another path, or try again.`,
+    expiredRequest: (org: string) =>
+      `Nobody at ${org} answered the request in time. Choose another path, or try again.`,
     handedOver: "Done: the customer got an e-mail with a setup link of their own.",
   },
   approval: {
     title: "New administrator request",
-    lead: (org: string) => `You are a full administrator of ${org}. Someone setting up a new subscription asks to add an administrator.`,
+    lead: (org: string) =>
+      `You are a full administrator of ${endSentence(org)} Someone setting up a new subscription asks to add an administrator.`,
     organization: "Organization",
     requestedAdmin: "New full administrator",
     requestedBy: "Requested by",
     order: "Order",
     scenario: "Situation",
     expires: "Expires",
-    warning: "Approve only if you know this person: a full administrator can manage every user and service of the organization.",
+    warning:
+      "Approve only if you know this person: a full administrator can manage every user and service of the organization.",
     approve: "Approve",
     reject: "Reject",
     reason: "Reason (optional, shown to the requester)",
@@ -152,7 +170,8 @@ const en = {
   },
   scenario: {
     customer_self: "The customer is setting up their own subscription; it waits for your approval.",
-    partner_for_customer: "A partner set up a subscription for your organization; it is already mapped to it.",
+    partner_for_customer:
+      "A partner set up a subscription for your organization; it is already mapped to it.",
     partner_own_use: "A partner is setting up a subscription for its own use; it waits for your approval.",
   } satisfies Record<Scenario, string>,
   kind: { customer: "Customer", partner: "Partner" } satisfies Record<OrganizationKind, string>,
@@ -226,7 +245,8 @@ const it: Messages = {
   },
   who: {
     title: "Chi configura il servizio?",
-    lead: (partner) => `${partner} ha ordinato questo abbonamento per un cliente. Configuralo tu oppure affida la configurazione al cliente.`,
+    lead: (partner) =>
+      `${partner} ha ordinato questo abbonamento per un cliente. Configuralo tu oppure affida la configurazione al cliente.`,
     partner: "Lo configuriamo noi per il cliente",
     partnerHint:
       "Inserisci la società e l'amministratore del cliente. Se il cliente ha già un'organizzazione, l'abbonamento viene associato subito e al suo amministratore viene chiesto di approvare il nuovo amministratore.",
@@ -252,18 +272,21 @@ const it: Messages = {
     title: "Organizzazioni esistenti",
     searchedFor: (company, email) => `Hai cercato «${company}» con ${email}.`,
     changeSearch: "Modifica la ricerca",
-    existingAdmin: (org) => `Questa e-mail è già amministratore completo di ${org}.`,
+    existingAdmin: (org) => `Questa e-mail è già amministratore completo di ${endSentence(org)}`,
     existingAdminHint: "L'abbonamento viene associato a questa organizzazione.",
-    existingMember: (org) => `Questa e-mail è un utente di ${org}.`,
+    existingMember: (org) => `Questa e-mail è un utente di ${endSentence(org)}`,
     existingMemberHint:
       "Un utente appartiene a una sola organizzazione, quindi con questo amministratore l'abbonamento può andare solo lì. Per renderlo amministratore completo serve l'approvazione degli amministratori dell'organizzazione.",
     candidates: (n) =>
-      n === 1 ? "1 organizzazione potrebbe già essere questa società." : `${n} organizzazioni potrebbero già essere questa società.`,
+      n === 1
+        ? "1 organizzazione potrebbe già essere questa società."
+        : `${n} organizzazioni potrebbero già essere questa società.`,
     candidatesHint: "Dalla più probabile. Controlla utenti, abbonamenti e attività prima di scegliere.",
     publicDomain: (domain) =>
       `${domain} è un fornitore di caselle pubbliche: condividerlo è un indizio debole che un'organizzazione sia la stessa società.`,
     sameDomain: "Stesso dominio e-mail, nome diverso",
-    sameDomainHint: "Queste organizzazioni hanno utenti sul tuo dominio ma un altro nome. Potrebbero essere un reparto o un vecchio nome.",
+    sameDomainHint:
+      "Queste organizzazioni hanno utenti sul tuo dominio ma un altro nome. Potrebbero essere un reparto o un vecchio nome.",
     noMatch: "Nessuna organizzazione esistente corrisponde a questa società.",
     noMatchHint: "Puoi creare una nuova organizzazione con questo amministratore.",
     choose: "Scegli questa organizzazione",
@@ -289,52 +312,63 @@ const it: Messages = {
     otherName: "un altro nome",
     domainUsers: (n, domain) => (n === 1 ? `1 utente su ${domain}` : `${n} utenti su ${domain}`),
     publicDomain: "fornitore pubblico",
-    ageDays: (n) => (n === 1 ? "1 giorno fa" : `${n} giorni fa`),
+    ageDays: (n) => (n === 0 ? "oggi" : n === 1 ? "ieri" : `${n} giorni fa`),
   },
   confirm: {
     title: "Conferma",
-    mapExisting: (org) => `L'abbonamento verrà associato a ${org}.`,
-    mapExistingHint: "L'associazione è definitiva: da qui non si può annullare. Gli amministratori dell'organizzazione verranno avvisati.",
-    askApproval: (org, email) => `${email} non è amministratore completo di ${org}.`,
+    mapExisting: (org) => `L'abbonamento verrà associato a ${endSentence(org)}`,
+    mapExistingHint:
+      "L'associazione è definitiva: da qui non si può annullare. Gli amministratori dell'organizzazione verranno avvisati.",
+    askApproval: (org, email) => `${email} non è amministratore completo di ${endSentence(org)}`,
     askApprovalPartner: (org) =>
       `L'abbonamento verrà associato subito a ${org} e ai suoi amministratori completi verrà chiesto di approvare il nuovo amministratore.`,
     askApprovalStop: (org) =>
       `Per ora non verrà associato nulla: chiederemo agli amministratori completi di ${org} di approvare il nuovo amministratore. Quando approvano, riceverai un'e-mail con un link per completare la configurazione.`,
-    askApprovalOperators: "Questa organizzazione non ha un amministratore completo: la richiesta verrà esaminata dal nostro supporto.",
-    createNew: (company, email) => `Creeremo l'organizzazione «${company}» con ${email} come amministratore completo e vi associeremo l'abbonamento.`,
+    askApprovalOperators:
+      "Questa organizzazione non ha un amministratore completo: la richiesta verrà esaminata dal nostro supporto.",
+    createNew: (company, email) =>
+      `Creeremo l'organizzazione «${company}» con ${email} come amministratore completo e vi associeremo l'abbonamento.`,
     createNewHint: "L'amministratore riceverà un'e-mail di benvenuto.",
     submit: "Conferma",
     back: "Torna ai risultati",
   },
   done: {
     titleMapped: "Il tuo abbonamento è configurato",
-    mapped: (org) => `L'abbonamento è attivo in ${org}.`,
-    created: (org, email) => `Abbiamo creato ${org} con ${email} come amministratore completo. È in arrivo un'e-mail di benvenuto.`,
+    mapped: (org) => `L'abbonamento è attivo in ${endSentence(org)}`,
+    created: (org, email) =>
+      `Abbiamo creato ${org} con ${email} come amministratore completo. È in arrivo un'e-mail di benvenuto.`,
     existingTold: "Gli amministratori completi dell'organizzazione sono stati avvisati.",
     pendingAdmin: (email, org) =>
       `${email} non è ancora amministratore: abbiamo chiesto agli amministratori completi di ${org} di approvare. Riceverai un'e-mail quando decidono.`,
     titleWaiting: (org) => `In attesa dell'amministratore di ${org}`,
     waiting: (email, org) =>
       `Per ora non è associato nulla. Abbiamo chiesto agli amministratori completi di ${org} di approvare ${email} come amministratore completo.`,
-    waitingOperators: (org) => `${org} non ha un amministratore completo: la richiesta verrà esaminata dal nostro supporto.`,
-    waitingNext: "Quando decidono riceverai un'e-mail. Se approvano, il link contenuto completa la configurazione.",
+    waitingOperators: (org) =>
+      `${org} non ha un amministratore completo: la richiesta verrà esaminata dal nostro supporto.`,
+    waitingNext:
+      "Quando decidono riceverai un'e-mail. Se approvano, il link contenuto completa la configurazione.",
     requestExpires: "La richiesta scade",
-    approved: (org) => `L'amministratore di ${org} ha approvato il nuovo amministratore. Continua per completare la configurazione.`,
-    rejected: (org) => `L'amministratore di ${org} non ha approvato il nuovo amministratore. Scegli un altro amministratore o un'altra organizzazione.`,
+    approved: (org) =>
+      `L'amministratore di ${org} ha approvato il nuovo amministratore. Continua per completare la configurazione.`,
+    rejected: (org) =>
+      `L'amministratore di ${org} non ha approvato il nuovo amministratore. Scegli un altro amministratore o un'altra organizzazione.`,
     reason: "Motivo indicato",
-    expiredRequest: (org) => `Nessuno in ${org} ha risposto in tempo alla richiesta. Scegli un'altra strada o riprova.`,
+    expiredRequest: (org) =>
+      `Nessuno in ${org} ha risposto in tempo alla richiesta. Scegli un'altra strada o riprova.`,
     handedOver: "Fatto: il cliente ha ricevuto un'e-mail con un link di configurazione personale.",
   },
   approval: {
     title: "Richiesta di nuovo amministratore",
-    lead: (org) => `Sei amministratore completo di ${org}. Chi sta configurando un nuovo abbonamento chiede di aggiungere un amministratore.`,
+    lead: (org) =>
+      `Sei amministratore completo di ${endSentence(org)} Chi sta configurando un nuovo abbonamento chiede di aggiungere un amministratore.`,
     organization: "Organizzazione",
     requestedAdmin: "Nuovo amministratore completo",
     requestedBy: "Richiesto da",
     order: "Ordine",
     scenario: "Situazione",
     expires: "Scade",
-    warning: "Approva solo se conosci questa persona: un amministratore completo può gestire tutti gli utenti e i servizi dell'organizzazione.",
+    warning:
+      "Approva solo se conosci questa persona: un amministratore completo può gestire tutti gli utenti e i servizi dell'organizzazione.",
     approve: "Approva",
     reject: "Rifiuta",
     reason: "Motivo (facoltativo, visibile a chi ha fatto la richiesta)",
@@ -346,8 +380,10 @@ const it: Messages = {
   },
   scenario: {
     customer_self: "Il cliente sta configurando il proprio abbonamento, che attende la tua approvazione.",
-    partner_for_customer: "Un partner ha configurato un abbonamento per la tua organizzazione, a cui è già associato.",
-    partner_own_use: "Un partner sta configurando un abbonamento per uso proprio, che attende la tua approvazione.",
+    partner_for_customer:
+      "Un partner ha configurato un abbonamento per la tua organizzazione, a cui è già associato.",
+    partner_own_use:
+      "Un partner sta configurando un abbonamento per uso proprio, che attende la tua approvazione.",
   },
   kind: { customer: "Cliente", partner: "Partner" },
   source: {
@@ -365,7 +401,8 @@ const it: Messages = {
   },
   recommendation: {
     in_use: "Probabilmente in uso: contatta l'amministratore completo per conferma prima di associare.",
-    possibly_abandoned: "Creata molto tempo fa e senza abbonamenti attivi: potrebbe essere stata abbandonata.",
+    possibly_abandoned:
+      "Creata molto tempo fa e senza abbonamenti attivi: potrebbe essere stata abbandonata.",
     recent: "Creata di recente (per esempio una prova).",
     unclear: "Controlla utenti e abbonamenti prima di decidere.",
   },
@@ -374,7 +411,8 @@ const it: Messages = {
     dead: "Questo link non funziona più",
     notFound: "Questo link non esiste",
     notFoundHint: "Controlla di aver copiato tutto il link dall'e-mail.",
-    askNew: "Se devi ancora configurare il servizio, chiedi a chi ha effettuato l'ordine di inviarti un nuovo link.",
+    askNew:
+      "Se devi ancora configurare il servizio, chiedi a chi ha effettuato l'ordine di inviarti un nuovo link.",
     formHasErrors: "Controlla i campi indicati qui sotto.",
   },
   languageLabel: "Lingua",
@@ -389,10 +427,14 @@ const errorText: Record<Locale, Partial<Record<ErrorCode, string>>> = {
     NOT_FOUND: "This link does not exist. Check that you copied the whole link from the e-mail.",
     INVITATION_EXPIRED: "This setup link has expired.",
     INVITATION_USED: "This setup link was already used to set up the order.",
-    INVITATION_REVOKED: "This setup link was replaced by a newer one, or the order was cancelled. Use the most recent e-mail.",
-    INVITATION_HANDED_OVER: "The setup of this order was handed over to the customer, so this link no longer works.",
-    ADMIN_EMAIL_IN_OTHER_ORG: "This e-mail address is already used by another organization. Enter another administrator e-mail.",
-    ADMIN_EMAIL_WRONG_KIND: "This e-mail belongs to an organization of the other type (customer or partner). Enter another administrator e-mail.",
+    INVITATION_REVOKED:
+      "This setup link was replaced by a newer one, or the order was cancelled. Use the most recent e-mail.",
+    INVITATION_HANDED_OVER:
+      "The setup of this order was handed over to the customer, so this link no longer works.",
+    ADMIN_EMAIL_IN_OTHER_ORG:
+      "This e-mail address is already used by another organization. Enter another administrator e-mail.",
+    ADMIN_EMAIL_WRONG_KIND:
+      "This e-mail belongs to an organization of the other type (customer or partner). Enter another administrator e-mail.",
     ORGANIZATION_NOT_DISCLOSED: "Choose one of the organizations shown by your search.",
     ALREADY_PROVISIONED: "This order is already set up.",
     ADMIN_REQUEST_PENDING: "This order is waiting for an administrator's approval.",
@@ -415,9 +457,12 @@ const errorText: Record<Locale, Partial<Record<ErrorCode, string>>> = {
     NOT_FOUND: "Questo link non esiste. Controlla di aver copiato tutto il link dall'e-mail.",
     INVITATION_EXPIRED: "Questo link di configurazione è scaduto.",
     INVITATION_USED: "Questo link è già stato usato per configurare l'ordine.",
-    INVITATION_REVOKED: "Questo link è stato sostituito da uno più recente, oppure l'ordine è stato annullato. Usa l'e-mail più recente.",
-    INVITATION_HANDED_OVER: "La configurazione di questo ordine è stata affidata al cliente, quindi questo link non funziona più.",
-    ADMIN_EMAIL_IN_OTHER_ORG: "Questo indirizzo e-mail è già usato da un'altra organizzazione. Inserisci un'altra e-mail di amministratore.",
+    INVITATION_REVOKED:
+      "Questo link è stato sostituito da uno più recente, oppure l'ordine è stato annullato. Usa l'e-mail più recente.",
+    INVITATION_HANDED_OVER:
+      "La configurazione di questo ordine è stata affidata al cliente, quindi questo link non funziona più.",
+    ADMIN_EMAIL_IN_OTHER_ORG:
+      "Questo indirizzo e-mail è già usato da un'altra organizzazione. Inserisci un'altra e-mail di amministratore.",
     ADMIN_EMAIL_WRONG_KIND:
       "Questa e-mail appartiene a un'organizzazione dell'altro tipo (cliente o partner). Inserisci un'altra e-mail di amministratore.",
     ORGANIZATION_NOT_DISCLOSED: "Scegli una delle organizzazioni mostrate dalla tua ricerca.",
@@ -448,7 +493,11 @@ export function errorMessage(locale: Locale, code: ErrorCode, fallback: string):
 }
 
 /** The language a page is shown in: `?lang=` when given, else the order's, else the browser's. */
-export function pickLocale(requested: unknown, fallback: Locale | undefined, acceptLanguage?: string): Locale {
+export function pickLocale(
+  requested: unknown,
+  fallback: Locale | undefined,
+  acceptLanguage?: string,
+): Locale {
   if (requested === "it" || requested === "en") return requested;
   if (fallback) return fallback;
   return /^\s*it\b/i.test(acceptLanguage ?? "") ? "it" : "en";

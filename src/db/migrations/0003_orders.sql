@@ -43,6 +43,8 @@ create table invitations (
   expires_at timestamptz,
   -- the company details last entered in the wizard, to fill its form again (resuming after approval)
   draft jsonb,
+  -- the last match result shown to this link, so its page can be shown again without searching again
+  last_match jsonb,
   created_at timestamptz not null,
   updated_at timestamptz not null
 );

@@ -1,0 +1,62 @@
+import { type Html, html } from "./html.js";
+
+/** The steps of a flow, the current one marked for screen readers too. */
+export function stepList(label: string, steps: readonly string[], current: number): Html {
+  return html`<ol class="steps" aria-label="${label}">${steps.map((step, i) =>
+    i === current ? html`<li aria-current="step">${step}</li>` : html`<li>${step}</li>`,
+  )}</ol>`;
+}
+
+export type FieldOptions = {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  type?: "text" | "email" | "password" | "search";
+  hint?: string;
+  error?: string | undefined;
+  required?: boolean;
+  autocomplete?: string;
+  maxlength?: number;
+  /** Puts the cursor here when the page opens (the first field of a form, or the first with an error). */
+  autofocus?: boolean;
+  inputmode?: string;
+};
+
+/** A labelled input; its hint and error are tied to it for screen readers. */
+export function field(o: FieldOptions): Html {
+  const id = `field-${o.name}`;
+  const described = [o.hint ? `${id}-hint` : "", o.error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return html`<div class="field">
+<label for="${id}">${o.label}</label>
+${o.hint && html`<span class="hint" id="${id}-hint">${o.hint}</span>`}
+<input id="${id}" name="${o.name}" type="${o.type ?? "text"}" value="${o.value ?? ""}"${o.required ? html` required` : ""}${
+    o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ""
+  }${o.maxlength ? html` maxlength="${o.maxlength}"` : ""}${o.inputmode ? html` inputmode="${o.inputmode}"` : ""}${
+    described ? html` aria-describedby="${described}"` : ""
+  }${o.error ? html` aria-invalid="true"` : ""}${o.autofocus ? html` autofocus` : ""}>
+${o.error && html`<p class="error" id="${id}-error">${o.error}</p>`}
+</div>`;
+}
+
+export function notice(
+  kind: "ok" | "warn" | "info" | "bad",
+  body: Html | string,
+  role?: "alert" | "status",
+): Html {
+  return html`<div class="notice ${kind}"${role ? html` role="${role}"` : ""}>${typeof body === "string" ? html`<p>${body}</p>` : body}</div>`;
+}
+
+export function facts(rows: readonly (readonly [string, Html | string | number])[]): Html {
+  return html`<dl class="facts">${rows.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>`;
+}
+
+/** A form that posts to `action` with its CSRF token and the page's language. */
+export function form(
+  o: { action: string; csrf: string; className?: string; label?: string },
+  ...body: (Html | false | undefined)[]
+): Html {
+  return html`<form method="post" action="${o.action}" class="${o.className ?? "stack"}"${o.label ? html` aria-label="${o.label}"` : ""}>
+<input type="hidden" name="_csrf" value="${o.csrf}">
+${body}
+</form>`;
+}

@@ -1,0 +1,89 @@
+import fastifyCookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import formbody from "@fastify/formbody";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../config.js";
+import type { Locale } from "../db/schema.js";
+import { type ErrorCode, errorCodes, isAppError } from "../errors.js";
+import { html } from "./html.js";
+import { errorMessage, messages, pickLocale } from "./i18n.js";
+import { renderPage } from "./layout.js";
+
+/**
+ * What every page scope needs: HTML forms (application/x-www-form-urlencoded, here only), a CSRF
+ * secret in an HTTP-only SameSite cookie with a token in each form, and errors as pages, not JSON.
+ */
+export async function pageScope(app: FastifyInstance, config: Pick<Config, "publicUrl">): Promise<void> {
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyCookie);
+  await app.register(csrf, {
+    cookieKey: "provisio_csrf",
+    cookieOpts: {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: config.publicUrl.startsWith("https:"),
+    },
+    // Only the form field: a token in a header would be a second way in that no page uses.
+    getToken: (request) => (request.body as { _csrf?: string } | undefined)?._csrf,
+  });
+  // Every form post carries the token of its page.
+  app.addHook("preHandler", (request, reply, done) => {
+    if (request.method === "POST") app.csrfProtection(request, reply, done);
+    else done();
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const code = errorCodeOf(error);
+    if (code === "INTERNAL_ERROR") request.log.error({ err: error }, "unhandled error on a page");
+    const locale = pickLocale(
+      (request.query as { lang?: string } | undefined)?.lang,
+      undefined,
+      request.headers["accept-language"],
+    );
+    return sendPage(reply, errorPage(locale, code, error.message), errorCodes[code]);
+  });
+}
+
+export function errorCodeOf(error: { code?: string; statusCode?: number }): ErrorCode {
+  if (isAppError(error)) return error.code;
+  if (error.code === "FST_CSRF_INVALID_TOKEN" || error.code === "FST_CSRF_MISSING_SECRET")
+    return "CSRF_INVALID";
+  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return "PAYLOAD_TOO_LARGE";
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return "UNSUPPORTED_MEDIA_TYPE";
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+    return "VALIDATION_FAILED";
+  return "INTERNAL_ERROR";
+}
+
+export function sendPage(reply: FastifyReply, page: string, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .header("content-type", "text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(page);
+}
+
+/** After a form: see the result at its own address (post, redirect, get). */
+export function redirectAfterPost(reply: FastifyReply, location: string): FastifyReply {
+  return reply.status(303).header("location", location).send();
+}
+
+/** A dead or unknown link, or anything else that leaves the person nowhere to go. */
+export function errorPage(locale: Locale, code: ErrorCode, fallback: string): string {
+  const t = messages(locale);
+  const dead = code.startsWith("INVITATION_") || code === "ADMIN_REQUEST_EXPIRED";
+  const title = code === "NOT_FOUND" ? t.errors.notFound : dead ? t.errors.dead : t.errors.title;
+  const main = html`<h1>${title}</h1>
+<div class="notice ${code === "INTERNAL_ERROR" || code === "NOT_READY" ? "warn" : "bad"}" role="alert"><p>${errorMessage(locale, code, fallback)}</p></div>
+${dead && html`<p>${t.errors.askNew}</p>`}`;
+  return renderPage({ title, locale, main, narrow: true });
+}
+
+/** The CSRF token for a form of this request. */
+export function csrfToken(reply: FastifyReply): string {
+  return reply.generateCsrf();
+}
+
+export function langOf(request: FastifyRequest): string | undefined {
+  return (request.query as { lang?: string } | undefined)?.lang;
+}
