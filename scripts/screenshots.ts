@@ -10,6 +10,7 @@ import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { demoSetupLink, placeDemoOrders } from "../src/demo/demo-orders.js";
 import { loadDemoDirectory } from "../src/demo/load-demo.js";
+import { addOperator } from "../src/operators/add-operator.js";
 import { placeOrder } from "../src/orders/place-order.js";
 import {
   chooseOrganization,
@@ -142,6 +143,30 @@ try {
     await page.goto(`${base}${frames[index]}`);
     await shot(page, name, name === "20-mail-setup-invitation-it");
   }
+
+  // 5. The operator console.
+  await addOperator(app.deps, { email: "olga@provisio.example", password: "screenshots password", name: "Olga" });
+  await page.goto(`${base}/console?lang=en`);
+  await shot(page, "30-console-sign-in", false);
+  await page.getByLabel("E-mail").fill("olga@provisio.example");
+  await page.getByLabel("Password").fill("screenshots password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await shot(page, "31-console-orders");
+  await page.getByRole("link", { name: "DEMO-0001" }).click();
+  await shot(page, "32-console-order");
+  await page.getByRole("link", { name: "Admin requests" }).click();
+  await page.getByRole("link", { name: "All", exact: true }).click();
+  await shot(page, "33-console-admin-requests", false);
+  await page.getByRole("link", { name: "Organizations" }).click();
+  await page.getByLabel(/^Name, or an e-mail domain/).fill("acme.it");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("link", { name: "Acme S.p.A." }).click();
+  await shot(page, "34-console-organization");
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await shot(page, "35-console-audit", false);
+  await page.getByRole("link", { name: "Italiano" }).click();
+  await page.getByRole("link", { name: "E-mail", exact: true }).click();
+  await shot(page, "36-console-outbox-it", false);
 } finally {
   await browser.close();
   await app.stop();

@@ -10,6 +10,7 @@ import { createLogger } from "./http/logger.js";
 import { buildServer } from "./http/server.js";
 import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.js";
 import { createPublicProviderCheck } from "./matching/public-providers.js";
+import { createMetrics } from "./metrics/metrics.js";
 
 export type App = {
   readonly config: Config;
@@ -58,6 +59,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       config,
       isPublicProvider: createPublicProviderCheck(config.publicEmailDomains),
       mailQueued: () => background?.wake(),
+      metrics: createMetrics({ db: db.kysely, clock }),
     };
     background = createBackground(
       { ...deps, mailer, logger },

@@ -2,11 +2,14 @@ import { createReadStream } from "node:fs";
 import { parseArgs } from "node:util";
 import split2 from "split2";
 import { createApp, openConfiguredDatabase } from "./app.js";
+import { systemClock } from "./clock.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { migrate } from "./db/migrate.js";
 import { demoSetupLink, placeDemoOrders } from "./demo/demo-orders.js";
 import { loadDemoDirectory } from "./demo/load-demo.js";
 import { importDirectory } from "./directory/import-directory.js";
+import { AppError } from "./errors.js";
+import { addOperator } from "./operators/add-operator.js";
 
 const usage = `Usage: provisio [command]
 
@@ -15,6 +18,8 @@ Commands:
   migrate         apply pending database migrations and exit
   import FILE     import a directory export (NDJSON, one record a line; - for stdin)
   demo            load the demo directory into the database
+  operator add EMAIL [--name NAME]
+                  add a console operator (or set a new password); the password is read from stdin
 
 Configuration comes from the environment; see README.md.`;
 
@@ -22,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: "boolean", short: "h" } },
+    options: { help: { type: "boolean", short: "h" }, name: { type: "string" } },
   });
   const [command = "serve", ...rest] = positionals;
   if (values.help || command === "help") {
@@ -62,10 +67,33 @@ async function main(argv: string[]): Promise<number> {
         const result = await loadDemoDirectory(db);
         console.log(`demo directory: ${JSON.stringify(result?.imported)}`);
       });
+    case "operator": {
+      const [action, email] = rest;
+      if (action !== "add" || !email) {
+        console.error("provisio operator: use `provisio operator add EMAIL` and give the password on stdin");
+        return 2;
+      }
+      const password = (await readStdin()).replace(/\r?\n$/, "");
+      return withDatabase(config, async (db) => {
+        await migrate(db);
+        const operator = await addOperator(
+          { db: db.kysely, clock: systemClock },
+          { email, password, ...(values.name ? { name: values.name } : {}) },
+        );
+        console.log(`operator ${operator.email} can sign in at ${config.publicUrl}/console`);
+      });
+    }
     default:
       console.error(`provisio: unknown command ${command}\n\n${usage}`);
       return 2;
   }
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Password (12 characters or more), then Enter and Ctrl-D: ");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function withDatabase(
@@ -120,6 +148,10 @@ async function serve(config: Config): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof AppError) {
+      console.error(`provisio: ${error.message}`);
+      process.exit(2);
+    }
     if (error instanceof ConfigError) {
       console.error(`provisio: bad configuration: ${error.message}`);
       process.exit(2);

@@ -53,6 +53,7 @@ describe("loadConfig", () => {
       MAIL_MAX_ATTEMPTS: "4",
       MAIL_RETRY_SECONDS: "5",
       BACKGROUND_JOBS: "0",
+      TRUST_PROXY: "10.0.0.0/8,127.0.0.1",
       LOG_LEVEL: "warn",
     });
     expect(config).toMatchObject({
@@ -73,6 +74,7 @@ describe("loadConfig", () => {
       matchRatePerHour: 100,
       activeMinUsers: 3,
       abandonedAfterDays: 180,
+      trustProxy: "10.0.0.0/8,127.0.0.1",
       publicEmailDomains: ["example-mail.com", "other.org"],
       mailMaxAttempts: 4,
       mailRetrySeconds: 5,
@@ -106,6 +108,7 @@ describe("loadConfig", () => {
     ["MAIL_RETRY_SECONDS", "0"],
     ["PORTAL_URL", "ftp://app"],
     ["LOG_LEVEL", "loud"],
+    ["TRUST_PROXY", "yes please"],
   ])("refuses %s=%s, naming the variable", (variable, value) => {
     let error: unknown;
     try {

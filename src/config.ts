@@ -29,6 +29,8 @@ export type Config = Readonly<{
   mailRetrySeconds: number;
   /** This instance runs the scheduled work (e-mail delivery, expiries); false: it serves HTTP only. */
   backgroundJobs: boolean;
+  /** Fastify's trustProxy: false, true, or the trusted proxies' addresses/CIDRs. */
+  trustProxy: boolean | string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }>;
 
@@ -95,6 +97,15 @@ const environment = z.object({
   MAIL_MAX_ATTEMPTS: positiveInt(10),
   MAIL_RETRY_SECONDS: positiveInt(30),
   BACKGROUND_JOBS: boolean(true),
+  // Behind a load balancer: whose X-Forwarded-For to believe (the client address is what sign-in throttles by).
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      "use true, false, or the proxies' addresses/CIDRs separated by commas",
+    )
+    .default("false")
+    .transform((v): boolean | string => (v === "true" ? true : v === "false" ? false : v)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -139,6 +150,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
     backgroundJobs: e.BACKGROUND_JOBS,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/schema.js";
+import type { Metrics } from "./metrics/metrics.js";
 
 /** What every use-case works with, built once by the composition root (src/app.ts). */
 export type Deps = {
@@ -12,4 +13,6 @@ export type Deps = {
   isPublicProvider: (registrableDomain: string) => boolean;
   /** Tells the outbox worker that messages were committed (it also polls, so this only saves time). */
   mailQueued: () => void;
+  /** Counters and histograms for /metrics. */
+  metrics: Metrics;
 };

@@ -45,6 +45,12 @@ export async function decideRequest(
     const actor: Actor =
       "operatorId" in decider ? `operator:${decider.operatorId}` : `approval-link:${decider.approverId}`;
     if ("userId" in decider) await requireStillAdministrator(trx, request, decider.userId);
+    if ("operatorId" in decider && request.routed_to !== "operators") {
+      throw new AppError(
+        "NOT_APPLICABLE",
+        "This request went to the organization's full administrators: only they can decide it.",
+      );
+    }
 
     if (decision.approve) {
       const user = await findUserByEmail(trx, request.email);

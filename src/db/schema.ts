@@ -212,6 +212,30 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
+export interface OperatorTable {
+  id: Generated<string>;
+  email: string;
+  name: string | null;
+  password_hash: string;
+  created_at: Timestamp;
+  disabled_at: NullableTimestamp;
+}
+
+export interface OperatorSessionTable {
+  token_hash: Buffer;
+  operator_id: Id;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface OperatorSignInFailureTable {
+  id: Generated<string>;
+  email: string;
+  ip: string;
+  at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   organization_domains: OrganizationDomainTable;
@@ -227,6 +251,9 @@ export interface Database {
   outbox_messages: OutboxMessageTable;
   dev_mailbox: DevMailboxTable;
   audit_events: AuditEventTable;
+  operators: OperatorTable;
+  operator_sessions: OperatorSessionTable;
+  operator_sign_in_failures: OperatorSignInFailureTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -239,3 +266,4 @@ export type Invitation = Selectable<InvitationTable>;
 export type AdminRequest = Selectable<AdminRequestTable>;
 export type OutboxMessage = Selectable<OutboxMessageTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type Operator = Selectable<OperatorTable>;

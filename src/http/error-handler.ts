@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { type ErrorCode, errorCodes, isAppError } from "../errors.js";
+import { maskEmail } from "../matching/email.js";
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
@@ -70,7 +71,20 @@ export function installErrorHandler(app: FastifyInstance): void {
   );
 }
 
-/** Secret path segments (setup and approval tokens) never reach a log or an error message. */
+/**
+ * Secret path segments (setup and approval tokens) never reach a log or an error message, and an
+ * e-mail address in a path or query (a console search, say), plain or URL-encoded, is masked.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/\/(setup|admin-requests)\/[^/?#]+/g, "/$1/[token]");
+  return url
+    .replace(/\/(setup|admin-requests)\/[^/?#]+/g, "/$1/[token]")
+    .replace(/[^/?&=#]*(?:@|%40)[^/?&=#]*/gi, (address) => maskEmail(decodeOrKeep(address)));
+}
+
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text.replace(/%40/gi, "@");
+  }
 }

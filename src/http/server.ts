@@ -8,11 +8,18 @@ import type { Logger } from "pino";
 import { adminRequestPages } from "../admin-requests/admin-requests.pages.js";
 import { adminRequestRoutes } from "../admin-requests/admin-requests.routes.js";
 import { auditRoutes } from "../audit/audit.routes.js";
+import { adminRequestsSection } from "../console/admin-requests.section.js";
+import { auditSection } from "../console/audit.section.js";
+import { consoleScope } from "../console/console.js";
+import { ordersSection } from "../console/orders.section.js";
+import { organizationsSection } from "../console/organizations.section.js";
+import { outboxSection } from "../console/outbox.section.js";
 import type { Db } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { directoryRoutes } from "../directory/directory.routes.js";
 import { devMailboxApiRoutes, devMailboxPages } from "../mail/dev-mailbox.routes.js";
 import type { Mailer } from "../mail/mailer.js";
+import { metricsRoutes } from "../metrics/metrics.js";
 import { orderRoutes } from "../orders/orders.routes.js";
 import { setupPages } from "../setup/setup.pages.js";
 import { setupRoutes } from "../setup/setup.routes.js";
@@ -21,6 +28,14 @@ import { homePage } from "../web/home.page.js";
 import { requireApiToken } from "./api-token.js";
 import { installErrorHandler } from "./error-handler.js";
 import { healthRoutes } from "./health.routes.js";
+
+export type RegisteredRoute = { method: string; url: string };
+
+declare module "fastify" {
+  interface FastifyInstance {
+    registeredRoutes: readonly RegisteredRoute[];
+  }
+}
 
 export type ServerDeps = { deps: Deps; db: Db; logger: Logger; mailer: Mailer };
 
@@ -31,6 +46,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     requestIdHeader: "x-request-id",
+    trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     // Ids in paths are digits and secrets 43 characters; anything longer than this is not a route of ours.
     routerOptions: { maxParamLength: 200 },
@@ -40,6 +56,12 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Every route as registered: the hostile-input and console tests walk all of them.
+  const routes: RegisteredRoute[] = [];
+  app.decorate("registeredRoutes", routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
   });
@@ -88,6 +110,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   healthRoutes(app, db);
+  metricsRoutes(app, deps.metrics);
   assetRoutes(app);
   if (mailer.kind === "dev-mailbox" && isLoopback(config.host)) await devMailboxPages(app, deps.db);
 
@@ -104,6 +127,15 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   );
   await app.register(async (pages) => setupPages(pages, deps));
   await app.register(async (pages) => adminRequestPages(pages, deps));
+  await app.register(async (console) =>
+    consoleScope(console, deps, (sections) => {
+      ordersSection(sections, deps);
+      adminRequestsSection(sections, deps);
+      organizationsSection(sections, deps);
+      outboxSection(sections, deps);
+      auditSection(sections, deps);
+    }),
+  );
   homePage(app);
   // Authorized by the secret in their path, not by an API token.
   await app.register(

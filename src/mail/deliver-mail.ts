@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import type { Database, OutboxMessage } from "../db/schema.js";
 import { mintApprovalLink, mintSetupLink } from "../links/links.repository.js";
 import { maskEmail } from "../matching/email.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { Mailer } from "./mailer.js";
 import { claimDueMessages, markCancelled, markFailed, markSent } from "./outbox.repository.js";
 import { isTemplateName, type MintedLink, renderMail, type TemplateParams } from "./templates.js";
@@ -18,6 +19,7 @@ export type DeliveryDeps = {
   >;
   mailer: Mailer;
   logger: Logger;
+  metrics?: Pick<Metrics, "mailDeliveries">;
 };
 
 export type DeliveryResult = { sent: number; failed: number; dead: number; cancelled: number };
@@ -46,7 +48,9 @@ export async function deliverDueMail(
   const lane = async () => {
     while (next < claimed.length) {
       const message = claimed[next++]!;
-      result[await deliver(deps, message)]++;
+      const outcome = await deliver(deps, message);
+      result[outcome]++;
+      deps.metrics?.mailDeliveries.inc({ template: message.template, result: outcome });
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallelSends, claimed.length) }, lane));

@@ -67,6 +67,7 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
       return { error };
     }
   });
+  deps.metrics.matches.inc({ outcome: "error" in outcome ? outcome.error.code : outcome.result.outcome });
   if ("error" in outcome) throw outcome.error;
   return outcome.result;
 }

@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { sql } from "kysely";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import {
   chooseOrganization,
   fillCompany,
   followMailLink,
+  freePort,
   hasChromium,
   launchChromium,
   newPage,
@@ -18,16 +18,6 @@ import {
 
 if (!hasChromium) {
   console.warn("BROWSER TESTS SKIPPED: /usr/bin/chromium is not installed here (.ci/run installs it).");
-}
-
-/** A port nobody listens on now, so that PUBLIC_URL is known before the server starts. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe.skipIf(!hasChromium)("the setup wizard and the approval page in Chromium", () => {

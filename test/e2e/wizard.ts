@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 /** Debian's Chromium, as .ci/run installs it. */
@@ -57,4 +58,14 @@ export async function followMailLink(page: Page, baseUrl: string, to: string, su
     .first();
   await mail.waitFor({ timeout: 5000 });
   await mail.locator("dd a").first().click();
+}
+
+/** A port nobody listens on now, so that PUBLIC_URL is known before the server starts. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -1,0 +1,211 @@
+import type { FastifyInstance } from "fastify";
+import { listAuditEvents } from "../audit/audit.repository.js";
+import type { AuditEvent, OrderStatus } from "../db/schema.js";
+import type { Deps } from "../deps.js";
+import { listOutboxMessages } from "../mail/outbox.repository.js";
+import { cancelOrder } from "../orders/cancel-order.js";
+import { getOrder } from "../orders/get-order.js";
+import { resendInvitation } from "../orders/resend-invitation.js";
+import { facts, field, form, notice } from "../web/components.js";
+import { formatDateTime, formatServices } from "../web/format.js";
+import { type Html, html } from "../web/html.js";
+import { redirectAfterPost } from "../web/pages.js";
+import { actionError, type ConsoleContext, consoleContext, href, statusBadge, table } from "./console.js";
+import { listAdminRequests, listInvitations, searchOrders } from "./console.repository.js";
+
+const orderStatuses: readonly OrderStatus[] = [
+  "awaiting_setup",
+  "awaiting_admin_approval",
+  "provisioned",
+  "closed",
+  "cancelled",
+];
+
+type Id = { id: string };
+type Done = { done?: string };
+
+/** Orders: search, the detail with its timeline, and the actions before the point of no return. */
+export function ordersSection(app: FastifyInstance, deps: Deps): void {
+  app.get<{ Querystring: { q?: string; status?: string } }>("/console/orders", async (request, reply) => {
+    const c = consoleContext(request, reply);
+    const q = request.query.q?.trim() ?? "";
+    const status = orderStatuses.find((s) => s === request.query.status);
+    const orders = await searchOrders(deps.db, { q, ...(status ? { status } : {}), limit: 50 });
+    const t = c.t;
+    return c.page(
+      t.orders.title,
+      html`<h1>${t.orders.title}</h1>
+<form method="get" action="/console/orders" class="search" role="search">
+<div class="field"><label for="q">${t.orders.search}</label><input id="q" name="q" type="search" value="${q}" autofocus></div>
+<div class="field"><label for="status">${t.common.status}</label><select id="status" name="status"><option value="">${t.common.any}</option>${orderStatuses.map(
+        (s) =>
+          html`<option value="${s}"${s === status ? html` selected` : ""}>${s.replace(/_/g, " ")}</option>`,
+      )}</select></div>
+<p class="actions"><button type="submit">${t.common.search}</button></p>
+</form>
+${table(
+  c,
+  [t.common.order, t.common.status, t.orders.contact, t.common.organization, t.common.created],
+  orders.map((o) => [
+    html`<a href="/console/orders/${o.id}">${o.order_number}</a>`,
+    statusBadge(o.status),
+    o.contact_email ?? "",
+    o.organization_name ?? "",
+    formatDateTime(o.created_at, c.locale),
+  ]),
+)}`,
+    );
+  });
+
+  app.get<{ Params: Id; Querystring: Done }>("/console/orders/:id", async (request, reply) => {
+    const c = consoleContext(request, reply);
+    const done = request.query.done;
+    const ok =
+      done === "resent" ? c.t.orders.resent : done === "cancelled" ? c.t.orders.cancelled : undefined;
+    return orderPage(c, deps, request.params.id, ok ? notice("ok", ok, "status") : undefined);
+  });
+
+  app.post<{ Params: Id; Body: { contactEmail?: string } }>(
+    "/console/orders/:id/resend",
+    async (request, reply) => {
+      const contactEmail = request.body?.contactEmail?.trim();
+      try {
+        await resendInvitation(
+          deps,
+          request.params.id,
+          contactEmail ? { contactEmail } : {},
+          `operator:${request.operator!.id}`,
+        );
+        return redirectAfterPost(reply, `/console/orders/${request.params.id}?done=resent`);
+      } catch (error) {
+        const c = consoleContext(request, reply);
+        const { message, status } = actionError(c, error);
+        return orderPage(c, deps, request.params.id, notice("bad", message, "alert"), status);
+      }
+    },
+  );
+
+  app.post<{ Params: Id }>("/console/orders/:id/cancel", async (request, reply) => {
+    try {
+      await cancelOrder(deps, request.params.id, `operator:${request.operator!.id}`);
+      return redirectAfterPost(reply, `/console/orders/${request.params.id}?done=cancelled`);
+    } catch (error) {
+      const c = consoleContext(request, reply);
+      const { message, status } = actionError(c, error);
+      return orderPage(c, deps, request.params.id, notice("bad", message, "alert"), status);
+    }
+  });
+}
+
+async function orderPage(c: ConsoleContext, deps: Deps, id: string, banner?: Html, status = 200) {
+  const t = c.t;
+  const { order, subscriptions } = await getOrder(deps, id);
+  const [invitations, requests, events, mails] = await Promise.all([
+    listInvitations(deps.db, order.id),
+    listAdminRequests(deps.db, { orderId: order.id, limit: 50 }),
+    listAuditEvents(deps.db, { orderId: order.id, limit: 200 }),
+    listOutboxMessages(deps.db, { orderId: order.id, limit: 100 }),
+  ]);
+  const open = order.status === "awaiting_setup" || order.status === "awaiting_admin_approval";
+  const contact = invitations.at(-1);
+  const timeline = [
+    ...events.map((e) => ({ at: e.at, who: e.actor, what: e.action, details: describeEvent(e) })),
+    ...mails.map((m) => ({
+      at: m.sent_at ?? m.updated_at,
+      who: "outbox",
+      what: `mail.${m.template}: ${m.status}`,
+      details: html`${m.recipient}${m.attempts > 1 ? ` · ${t.outbox.attempts}: ${m.attempts}` : ""}${m.last_error ? ` · ${m.last_error}` : ""}`,
+    })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+
+  return c.page(
+    `${t.common.order} ${order.order_number}`,
+    html`<h1>${t.common.order} ${order.order_number} ${statusBadge(order.status)}</h1>
+${banner}
+<section class="panel">
+${facts([
+  [t.common.scenario, order.scenario ?? "—"],
+  [t.orders.contact, contact ? contact.contact_email : "—"],
+  [
+    t.orders.mappedTo,
+    order.organization_id
+      ? html`<a href="/console/organizations/${order.organization_id}">${order.organization_id}</a>`
+      : "—",
+  ],
+  [t.common.created, formatDateTime(order.created_at, c.locale)],
+])}
+</section>
+<h2>${t.orders.subscriptions}</h2>
+${table(
+  c,
+  ["Id", t.common.status, t.organizations.services],
+  subscriptions.map((s) => [s.id, statusBadge(s.status), formatServices(s.services)]),
+)}
+<h2>${t.orders.invitations}</h2>
+${table(
+  c,
+  ["Id", t.common.status, t.orders.contact, t.common.created, t.common.expires],
+  invitations.map((i) => [
+    html`${i.id} <span class="muted">${i.kind}</span>`,
+    statusBadge(i.status),
+    i.contact_email,
+    formatDateTime(i.created_at, c.locale),
+    i.expires_at ? formatDateTime(i.expires_at, c.locale) : "—",
+  ]),
+)}
+<h2>${t.orders.requests}</h2>
+${table(
+  c,
+  ["Id", t.common.status, t.common.organization, t.common.email, t.requests.routedTo],
+  requests.map((r) => [
+    html`<a href="/console/admin-requests/${r.id}">${r.id}</a>`,
+    statusBadge(r.status),
+    r.organization_name,
+    r.email,
+    r.routed_to === "operators" ? t.requests.operators : t.requests.administrators,
+  ]),
+)}
+<h2>${t.orders.actions}</h2>
+${
+  open
+    ? html`<div class="panel">
+${form(
+  { action: `/console/orders/${order.id}/resend`, csrf: c.csrf(), label: t.orders.resend },
+  html`<h3>${t.orders.resend}</h3><p class="muted">${t.orders.resendHint}</p>`,
+  field({ name: "contactEmail", label: t.orders.newContact, type: "email", autocomplete: "off" }),
+  html`<p class="actions"><button type="submit">${t.orders.resendSubmit}</button></p>`,
+)}
+</div>
+<div class="panel">
+${form(
+  { action: `/console/orders/${order.id}/cancel`, csrf: c.csrf(), label: t.orders.cancel },
+  html`<h3>${t.orders.cancel}</h3><p class="muted">${t.orders.cancelHint}</p>`,
+  html`<p class="actions"><button type="submit" class="danger">${t.orders.cancelSubmit}</button></p>`,
+)}
+</div>`
+    : html`<p class="muted">${t.orders.closedActions}</p>`
+}
+<h2>${t.orders.timeline}</h2>
+${table(
+  c,
+  [t.common.when, t.common.who, t.common.what, t.common.details],
+  timeline.map((e) => [formatDateTime(e.at, c.locale), e.who, e.what, e.details]),
+)}
+<p><a href="${href("/console/audit", { orderId: order.id })}">${t.nav.audit}</a></p>`,
+    status,
+  );
+}
+
+/** An audit event's details as short `key: value` pairs; organization ids link to their page. */
+export function describeEvent(e: AuditEvent): Html {
+  const parts = Object.entries(e.details ?? {})
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => {
+      if (k.toLowerCase().includes("organizationid")) {
+        const ids = Array.isArray(v) ? v.map(String) : [String(v)];
+        return html`${k}: ${ids.map((id, i) => html`${i ? ", " : ""}<a href="/console/organizations/${id}">${id}</a>`)}`;
+      }
+      return html`${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`;
+    });
+  return html`${parts.map((p, i) => html`${i ? html`<br>` : ""}${p}`)}`;
+}

@@ -1,0 +1,146 @@
+import type { FastifyInstance } from "fastify";
+import type { Deps } from "../deps.js";
+import { findOrganization } from "../directory/directory.repository.js";
+import { AppError } from "../errors.js";
+import { parseEmail } from "../matching/email.js";
+import { nameKey } from "../matching/name-key.js";
+import { facts } from "../web/components.js";
+import { formatDate, formatDateTime, formatServices } from "../web/format.js";
+import { html } from "../web/html.js";
+import { consoleContext, statusBadge, table } from "./console.js";
+import {
+  listAdminRequests,
+  listSubscriptions,
+  listUsers,
+  searchOrganizations,
+} from "./console.repository.js";
+
+const idPattern = /^[1-9][0-9]{0,17}$/;
+
+/** Organizations: by name (the start of the name key of matching.md) or by e-mail domain; the detail with users, subscriptions and requests. */
+export function organizationsSection(app: FastifyInstance, deps: Deps): void {
+  app.get<{ Querystring: { q?: string } }>("/console/organizations", async (request, reply) => {
+    const c = consoleContext(request, reply);
+    const t = c.t;
+    const q = request.query.q?.trim().slice(0, 200) ?? "";
+    const domain = domainOf(q);
+    const key = domain ? "" : nameKey(q);
+    const organizations =
+      domain || key
+        ? await searchOrganizations(deps.db, { ...(domain ? { domain } : { nameKeyPrefix: key }), limit: 50 })
+        : [];
+    return c.page(
+      t.organizations.title,
+      html`<h1>${t.organizations.title}</h1>
+<form method="get" action="/console/organizations" class="search" role="search">
+<div class="field"><label for="q">${t.organizations.search}</label><input id="q" name="q" type="search" value="${q}" autofocus></div>
+<p class="actions"><button type="submit">${t.common.search}</button></p>
+</form>
+${
+  q &&
+  table(
+    c,
+    [
+      t.common.name,
+      t.common.kind,
+      "Source",
+      t.organizations.users,
+      t.organizations.activeSubscriptions,
+      t.common.created,
+    ],
+    organizations.map((o) => [
+      html`<a href="/console/organizations/${o.id}">${o.name}</a>${o.deleted_at ? html` <span class="badge neutral">${t.organizations.deleted}</span>` : ""}`,
+      o.kind,
+      o.source,
+      String(o.user_count),
+      String(o.active_subscription_count),
+      formatDate(o.created_at, c.locale),
+    ]),
+  )
+}`,
+    );
+  });
+
+  app.get<{ Params: { id: string } }>("/console/organizations/:id", async (request, reply) => {
+    const c = consoleContext(request, reply);
+    const t = c.t;
+    const id = request.params.id;
+    const organization = idPattern.test(id) ? await findOrganization(deps.db, id) : undefined;
+    if (!organization) throw new AppError("NOT_FOUND", "No such organization.");
+    const [users, subscriptions, requests] = await Promise.all([
+      listUsers(deps.db, id, 200),
+      listSubscriptions(deps.db, id),
+      listAdminRequests(deps.db, { organizationId: id, limit: 50 }),
+    ]);
+    return c.page(
+      organization.name,
+      html`<h1>${organization.name}${organization.deleted_at ? html` <span class="badge neutral">${t.organizations.deleted}</span>` : ""}</h1>
+<section class="panel">
+${facts([
+  ["Id", organization.id],
+  [t.common.kind, organization.kind],
+  ["Source", organization.source],
+  [t.common.country, organization.country ?? "—"],
+  [t.common.created, formatDate(organization.created_at, c.locale)],
+  [t.organizations.users, String(organization.user_count)],
+  [t.organizations.activeSubscriptions, String(organization.active_subscription_count)],
+  [
+    t.organizations.lastActive,
+    organization.last_activity_at ? formatDate(organization.last_activity_at, c.locale) : "—",
+  ],
+  ...(organization.managing_partner_id
+    ? ([
+        [
+          t.organizations.partner,
+          html`<a href="/console/organizations/${organization.managing_partner_id}">${organization.managing_partner_id}</a>`,
+        ],
+      ] as const)
+    : []),
+])}
+</section>
+<h2>${t.organizations.users}</h2>
+${table(
+  c,
+  [t.common.email, t.common.name, t.common.role, t.organizations.lastActive],
+  users.map((u) => [
+    u.email,
+    u.name ?? "",
+    u.role === "full_admin" ? statusBadge("full_admin") : u.role,
+    u.last_active_at ? formatDate(u.last_active_at, c.locale) : "—",
+  ]),
+)}
+${users.length === 200 && html`<p class="muted">${t.organizations.firstUsers(200)}</p>`}
+<h2>${t.organizations.subscriptions}</h2>
+${table(
+  c,
+  ["Id", t.common.status, t.organizations.services, t.common.order, t.common.created],
+  subscriptions.map((s) => [
+    s.id,
+    statusBadge(s.status),
+    formatServices(s.services),
+    s.order_id ? html`<a href="/console/orders/${s.order_id}">${s.order_id}</a>` : "—",
+    formatDate(s.created_at, c.locale),
+  ]),
+)}
+<h2>${t.nav.requests}</h2>
+${table(
+  c,
+  ["Id", t.common.status, t.common.email, t.common.order, t.common.created],
+  requests.map((r) => [
+    html`<a href="/console/admin-requests/${r.id}">${r.id}</a>`,
+    statusBadge(r.status),
+    r.email,
+    html`<a href="/console/orders/${r.order_id}">${r.order_number}</a>`,
+    formatDateTime(r.created_at, c.locale),
+  ]),
+)}`,
+    );
+  });
+}
+
+/** "acme.it", "@acme.it" or "mario@acme.it" → "acme.it" (the registrable domain); anything else is a name. */
+function domainOf(q: string): string | undefined {
+  if (!/^[^\s@]*@?[^\s@]+\.[^\s@.]{2,}$/.test(q)) return undefined;
+  const parsed = parseEmail(q.includes("@") ? (q.startsWith("@") ? `x${q}` : q) : `x@${q}`);
+  return parsed.ok ? parsed.value.registrableDomain : undefined;
+}

@@ -1,0 +1,23 @@
+import type { Deps } from "../deps.js";
+import { AppError } from "../errors.js";
+import { requireEmail } from "../matching/validated-inputs.js";
+import { insertOperator } from "./operators.repository.js";
+import { hashPassword, minPasswordLength } from "./password.js";
+
+/** `provisio operator add EMAIL`: creates the operator, or sets a new password for an existing one. */
+export async function addOperator(
+  deps: Pick<Deps, "db" | "clock">,
+  input: { email: string; password: string; name?: string },
+): Promise<{ id: string; email: string }> {
+  const email = requireEmail(input.email, "email");
+  if (input.password.length < minPasswordLength) {
+    throw new AppError("VALIDATION_FAILED", `The password needs ${minPasswordLength} characters or more.`);
+  }
+  const operator = await insertOperator(deps.db, {
+    email: email.email,
+    name: input.name ?? null,
+    passwordHash: await hashPassword(input.password),
+    now: deps.clock.now(),
+  });
+  return { id: operator.id, email: operator.email };
+}
