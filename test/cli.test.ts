@@ -152,8 +152,35 @@ describe("provisio serve on the embedded database", () => {
       expect(await stop(first.child)).toBe(0);
     }
 
+    // An operator added from the command line (password on stdin) signs in to the console.
+    const short = await run(["operator", "add", "olga@provisio.example"], env, "short\n");
+    expect([short.code, short.stderr]).toEqual([2, "provisio: The password needs 12 characters or more.\n"]);
+    const added = await run(
+      ["operator", "add", "Olga@Provisio.example", "--name", "Olga"],
+      env,
+      "a long console passphrase\n",
+    );
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain("operator olga@provisio.example can sign in at");
+
     const second = await serve(env);
     try {
+      const signInPage = await fetch(`${second.base}/console/sign-in`);
+      const csrfCookie = signInPage.headers.getSetCookie()[0]!.split(";")[0]!;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await signInPage.text())![1]!;
+      const signedIn = await fetch(`${second.base}/console/sign-in`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          _csrf: csrf,
+          email: "olga@provisio.example",
+          password: "a long console passphrase",
+        }),
+      });
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.getSetCookie().some((c) => c.startsWith("provisio_session="))).toBe(true);
+
       const kept = await fetch(`${second.base}/api/v1/organizations/${created}`, { headers });
       expect(kept.status).toBe(200);
       expect(((await kept.json()) as { name: string }).name).toBe("Survives Restart");

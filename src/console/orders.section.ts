@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { listAuditEvents } from "../audit/audit.repository.js";
 import type { AuditEvent, OrderStatus } from "../db/schema.js";
 import type { Deps } from "../deps.js";
+import { findOrganization } from "../directory/directory.repository.js";
 import { listOutboxMessages } from "../mail/outbox.repository.js";
 import { cancelOrder } from "../orders/cancel-order.js";
 import { getOrder } from "../orders/get-order.js";
@@ -100,11 +101,12 @@ ${table(
 async function orderPage(c: ConsoleContext, deps: Deps, id: string, banner?: Html, status = 200) {
   const t = c.t;
   const { order, subscriptions } = await getOrder(deps, id);
-  const [invitations, requests, events, mails] = await Promise.all([
+  const [invitations, requests, events, mails, organization] = await Promise.all([
     listInvitations(deps.db, order.id),
     listAdminRequests(deps.db, { orderId: order.id, limit: 50 }),
     listAuditEvents(deps.db, { orderId: order.id, limit: 200 }),
     listOutboxMessages(deps.db, { orderId: order.id, limit: 100 }),
+    order.organization_id ? findOrganization(deps.db, order.organization_id) : undefined,
   ]);
   const open = order.status === "awaiting_setup" || order.status === "awaiting_admin_approval";
   const contact = invitations.at(-1);
@@ -129,7 +131,7 @@ ${facts([
   [
     t.orders.mappedTo,
     order.organization_id
-      ? html`<a href="/console/organizations/${order.organization_id}">${order.organization_id}</a>`
+      ? html`<a href="/console/organizations/${order.organization_id}">${organization?.name ?? order.organization_id}</a>`
       : "—",
   ],
   [t.common.created, formatDateTime(order.created_at, c.locale)],
