@@ -39,6 +39,8 @@ const { values } = parseArgs({
     // Keep the PostgreSQL database, or measure again on one kept before (skips generating and loading).
     keep: { type: "boolean", default: false },
     database: { type: "string" },
+    // Generate and load a kept database, then stop (bench:http measures on it).
+    "load-only": { type: "boolean", default: false },
   },
 });
 const engine = values.engine === "pglite" ? "pglite" : "postgres";
@@ -425,7 +427,7 @@ async function main() {
     const u = new URL(base);
     u.pathname = `/${name}`;
     db = await openDatabase({ url: u.toString(), poolSize: 2 });
-    if (values.keep || values.database)
+    if (values.keep || values.database || values["load-only"])
       console.log(`database ${name} is kept: --database ${name} measures again`);
     else dropUrl = u.toString();
   } else {
@@ -446,6 +448,7 @@ async function main() {
         }
       : await load(db, generateOrganizations());
     console.log(`loaded in ${loaded.seconds.toFixed(0)} s`);
+    if (values["load-only"]) return;
 
     const config = loadConfig({});
     const deps = {

@@ -145,7 +145,11 @@ try {
   }
 
   // 5. The operator console.
-  await addOperator(app.deps, { email: "olga@provisio.example", password: "screenshots password", name: "Olga" });
+  await addOperator(app.deps, {
+    email: "olga@provisio.example",
+    password: "screenshots password",
+    name: "Olga",
+  });
   await page.goto(`${base}/console?lang=en`);
   await shot(page, "30-console-sign-in", false);
   await page.getByLabel("E-mail").fill("olga@provisio.example");

@@ -130,7 +130,9 @@ async function serve(config: Config): Promise<number> {
   console.log(`  API documentation: ${config.publicUrl}/docs`);
   if (app.mailer.kind === "dev-mailbox")
     console.log(`  E-mails (SMTP_URL is not set): ${config.publicUrl}/dev/mailbox`);
-  console.log(`  Operator console: ${config.publicUrl}/console (add an operator: npx provisio operator add EMAIL)`);
+  console.log(
+    `  Operator console: ${config.publicUrl}/console (add an operator: npx provisio operator add EMAIL)`,
+  );
   for (const line of demoLinks) console.log(line);
   if (config.apiTokenHashes.length === 0) console.log("  Integration API: set API_TOKENS to call it.");
   let stopping = false;

@@ -180,6 +180,23 @@ describe.each(testEngines())("operator console on %s", (engine) => {
     expect(audit).toEqual([{ action: "operator.signed_in", actor: `operator:${operator.id}` }]);
   });
 
+  it("goes back after sign-in where the operator was going, only ever inside the console", async () => {
+    for (const [next, expected] of [
+      ["/console/outbox", "/console/outbox"],
+      ["//evil.example/console/", "/console/orders"],
+      ["https://evil.example/console/", "/console/orders"],
+      ["/\\evil.example", "/console/orders"],
+    ] as const) {
+      const b = browser(app);
+      await b.get("/console/sign-in");
+      const response = await b.post(`/console/sign-in?next=${encodeURIComponent(next)}`, {
+        email: operator.email,
+        password,
+      });
+      expect([next, response.status, response.location]).toEqual([next, 303, expected]);
+    }
+  });
+
   it("refuses a wrong password or an unknown operator alike, and throttles after five failures", async () => {
     const email = `${unique("victim")}@provisio.example`;
     await addOperator(app.deps, { email, password });

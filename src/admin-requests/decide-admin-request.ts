@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import { type Actor, recordAudit } from "../audit/audit.repository.js";
+import { isId } from "../db/ids.js";
 import type { AdminRequest, Database, Order } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import {
@@ -37,7 +38,7 @@ export async function decideRequest(
 ): Promise<AdminRequest> {
   const decided = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const unlocked = await findAdminRequest(trx, requestId);
+    const unlocked = isId(requestId) ? await findAdminRequest(trx, requestId) : undefined;
     if (!unlocked) throw new AppError("NOT_FOUND", "No such administrator request.");
     const order = (await lockOrder(trx, unlocked.order_id))!;
     const request = (await findAdminRequest(trx, requestId))!;

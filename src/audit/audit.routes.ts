@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { errorResponses } from "../http/openapi.js";
 import { listAuditEvents } from "./audit.repository.js";
@@ -8,10 +9,7 @@ import { listAuditEvents } from "./audit.repository.js";
 const query = z.object({
   subjectId: z.string().max(100).optional(),
   subjectType: z.string().max(50).optional(),
-  orderId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,17}$/, "must be an id")
-    .optional(),
+  orderId: z.string().regex(idPattern, "must be an id").optional(),
   action: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });

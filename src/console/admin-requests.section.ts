@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { decideRequest } from "../admin-requests/decide-admin-request.js";
+import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { facts, form, notice } from "../web/components.js";
@@ -107,7 +108,7 @@ ${table(
 
 async function requestPage(c: ConsoleContext, deps: Deps, id: string, banner?: Html, status = 200) {
   const t = c.t;
-  const [r] = /^\d{1,18}$/.test(id) ? await listAdminRequests(deps.db, { id, limit: 1 }) : [];
+  const [r] = isId(id) ? await listAdminRequests(deps.db, { id, limit: 1 }) : [];
   if (!r) throw new AppError("NOT_FOUND", "No such administrator request.");
   const decidable = r.status === "pending" && r.routed_to === "operators" && r.expires_at > deps.clock.now();
   return c.page(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { listAuditEvents } from "../audit/audit.repository.js";
+import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { formatDateTime } from "../web/format.js";
 import { html } from "../web/html.js";
@@ -25,7 +26,7 @@ export function auditSection(app: FastifyInstance, deps: Deps): void {
     const t = c.t;
     const f = request.query;
     const text = (v: string | undefined) => (v?.trim() ? v.trim().slice(0, 200) : undefined);
-    const id = (v: string | undefined) => (v && /^[1-9][0-9]{0,17}$/.test(v.trim()) ? v.trim() : undefined);
+    const id = (v: string | undefined) => (v && isId(v.trim()) ? v.trim() : undefined);
     const day = (v: string | undefined, plusDays = 0) => {
       if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v.trim())) return undefined;
       const d = new Date(`${v.trim()}T00:00:00Z`);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { AppError } from "../errors.js";
@@ -14,8 +15,6 @@ import {
   listUsers,
   searchOrganizations,
 } from "./console.repository.js";
-
-const idPattern = /^[1-9][0-9]{0,17}$/;
 
 /** Organizations: by name (the start of the name key of matching.md) or by e-mail domain; the detail with users, subscriptions and requests. */
 export function organizationsSection(app: FastifyInstance, deps: Deps): void {
@@ -65,7 +64,7 @@ ${
     const c = consoleContext(request, reply);
     const t = c.t;
     const id = request.params.id;
-    const organization = idPattern.test(id) ? await findOrganization(deps.db, id) : undefined;
+    const organization = isId(id) ? await findOrganization(deps.db, id) : undefined;
     if (!organization) throw new AppError("NOT_FOUND", "No such organization.");
     const [users, subscriptions, requests] = await Promise.all([
       listUsers(deps.db, id, 200),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { recordAudit } from "../audit/audit.repository.js";
+import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { findOutboxMessage, outboxHealth, retryDeadMessage } from "../mail/outbox.repository.js";
@@ -62,7 +63,7 @@ ${rows(c, failing, false)}`,
     const operatorId = request.operator!.id;
     await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
-      const message = /^[1-9][0-9]{0,17}$/.test(id) ? await findOutboxMessage(trx, id) : undefined;
+      const message = isId(id) ? await findOutboxMessage(trx, id) : undefined;
       if (!message) throw new AppError("NOT_FOUND", "No such e-mail.");
       if (!(await retryDeadMessage(trx, id, now))) {
         throw new AppError("MESSAGE_NOT_DEAD", "Only a dead e-mail can be retried; this one is not dead.");

@@ -44,8 +44,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 5_000,
     });
-    // An idle client losing its connection (server restart) must not crash the process.
+    // A client losing its connection (server restart) must not crash the process: an idle one is
+    // reported by the pool, a checked-out one by itself. Its query fails, and the pool drops it on release.
     pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       kysely,

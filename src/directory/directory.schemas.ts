@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import type { Organization, Subscription, User } from "../db/schema.js";
 
 /** Shapes of the directory endpoints (api.md § Directory), shared by the JSON API and the NDJSON import. */
 
-export const id = z.string().regex(/^[1-9][0-9]{0,17}$/, "must be an id");
+export const id = z.string().regex(idPattern, "must be an id");
 const externalId = z.string().trim().min(1).max(200);
 const timestamp = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 const country = z

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
+import { isId } from "../db/ids.js";
 import type { Database, Organization } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { findFullAdmins, findOrganization, organizationStats } from "./directory.repository.js";
 
 export async function requireOrganization(db: Kysely<Database>, id: string): Promise<Organization> {
-  const organization = /^[1-9][0-9]{0,17}$/.test(id) ? await findOrganization(db, id) : undefined;
+  const organization = isId(id) ? await findOrganization(db, id) : undefined;
   if (!organization) throw new AppError("NOT_FOUND", `No organization ${id}.`);
   return organization;
 }

@@ -25,6 +25,13 @@ const unavailableCodes = new Set([
   "57P03",
   "08006",
 ]);
+// node-postgres's own errors for a connection lost (a server restart) or not made in time: they carry no code.
+const unavailableMessages = new Set([
+  "Connection terminated unexpectedly",
+  "Client has encountered a connection error and is not queryable",
+  "timeout exceeded when trying to connect",
+  "Connection terminated due to connection timeout",
+]);
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
@@ -55,7 +62,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       // Malformed JSON, forbidden prototype keys, empty bodies and the like.
       return reply.status(400).send(errorBody("VALIDATION_FAILED", error.message));
     }
-    if (unavailableCodes.has(error.code)) {
+    if (unavailableCodes.has(error.code) || unavailableMessages.has(error.message)) {
       request.log.warn({ err: error }, "database unavailable");
       return reply
         .status(503)

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { adminRequestPages } from "../admin-requests/admin-requests.pages.js";
@@ -26,8 +26,9 @@ import { setupRoutes } from "../setup/setup.routes.js";
 import { assetRoutes } from "../web/assets.js";
 import { homePage } from "../web/home.page.js";
 import { requireApiToken } from "./api-token.js";
-import { installErrorHandler } from "./error-handler.js";
+import { errorBody, installErrorHandler } from "./error-handler.js";
 import { healthRoutes } from "./health.routes.js";
+import { createLinkGuessLimit } from "./link-guessing.js";
 
 export type RegisteredRoute = { method: string; url: string };
 
@@ -47,6 +48,11 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
     bodyLimit: 1024 * 1024,
     requestIdHeader: "x-request-id",
     trustProxy: config.trustProxy,
+    // Errors Fastify raises before routing (a malformed URL): the same envelope as every other error.
+    frameworkErrors: (error, _request, reply) =>
+      (reply as FastifyReply)
+        .status(400)
+        .send(errorBody("VALIDATION_FAILED", `The request is malformed: ${error.message}`)),
     genReqId: () => randomUUID(),
     // Ids in paths are digits and secrets 43 characters; anything longer than this is not a route of ours.
     routerOptions: { maxParamLength: 200 },
@@ -125,8 +131,16 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
     },
     { prefix: "/api/v1" },
   );
-  await app.register(async (pages) => setupPages(pages, deps));
-  await app.register(async (pages) => adminRequestPages(pages, deps));
+  // Wizard, approval page and their API are reached by a secret in the path: probing is limited.
+  const linkGuessLimit = createLinkGuessLimit(deps.clock);
+  await app.register(async (pages) => {
+    linkGuessLimit.guard(pages);
+    await setupPages(pages, deps);
+  });
+  await app.register(async (pages) => {
+    linkGuessLimit.guard(pages);
+    await adminRequestPages(pages, deps);
+  });
   await app.register(async (console) =>
     consoleScope(console, deps, (sections) => {
       ordersSection(sections, deps);
@@ -140,6 +154,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   // Authorized by the secret in their path, not by an API token.
   await app.register(
     async (links) => {
+      linkGuessLimit.guard(links);
       await setupRoutes(links, deps);
       await adminRequestRoutes(links, deps);
     },

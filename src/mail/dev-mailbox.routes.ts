@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import type { Database } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { errorResponses } from "../http/openapi.js";
@@ -81,7 +82,7 @@ ${m.links.length > 0 && html`<dt>Links</dt><dd>${m.links.map((l) => html`<a href
 
   app.get(
     "/dev/mailbox/:id/html",
-    { schema: { hide: true, params: z.object({ id: z.string().regex(/^[1-9][0-9]{0,17}$/) }) } },
+    { schema: { hide: true, params: z.object({ id: z.string().regex(idPattern) }) } },
     async (request, reply) => {
       const row = await db
         .selectFrom("dev_mailbox")

@@ -24,17 +24,22 @@ export async function findExistingUser(
   email: string,
   registrableDomain: string,
 ): Promise<ExistingUserRow | undefined> {
-  const { rows } = await sql<CandidateRow & { role: UserRole }>`
+  const { rows } = await existingUserStatement(email, registrableDomain).execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { role, ...organization } = row;
+  return { role, organization };
+}
+
+/** The statement of findExistingUser, for the benchmarks' floor. */
+export function existingUserStatement(email: string, registrableDomain: string) {
+  return sql<CandidateRow & { role: UserRole }>`
     select u.role as "role", ${cardColumns},
       coalesce((select od.domain_users from organization_domains od
                 where od.organization_id = o.id and od.domain = ${registrableDomain}), 0) as "domainUsers"
     from users u
     join organizations o on o.id = u.organization_id
-    where u.email = ${email} and o.deleted_at is null`.execute(db);
-  const row = rows[0];
-  if (!row) return undefined;
-  const { role, ...organization } = row;
-  return { role, organization };
+    where u.email = ${email} and o.deleted_at is null`;
 }
 
 /**

@@ -1,22 +1,21 @@
 import type { Transaction } from "kysely";
+import { isId } from "../db/ids.js";
 import type { Database, Order } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { loadOrderRecord, lockOrder } from "./orders.repository.js";
 import type { OrderRecord } from "./orders.schemas.js";
 
-const idPattern = /^[1-9][0-9]{0,17}$/;
-
 /** `GET /api/v1/orders/{id}`. */
 export async function getOrder(deps: Pick<Deps, "db">, id: string): Promise<OrderRecord> {
-  const record = idPattern.test(id) ? await loadOrderRecord(deps.db, id) : undefined;
+  const record = isId(id) ? await loadOrderRecord(deps.db, id) : undefined;
   if (!record) throw new AppError("NOT_FOUND", `No order ${id}.`);
   return record;
 }
 
 /** The order, locked for the transaction, or NOT_FOUND. */
 export async function lockExistingOrder(trx: Transaction<Database>, id: string): Promise<Order> {
-  const order = idPattern.test(id) ? await lockOrder(trx, id) : undefined;
+  const order = isId(id) ? await lockOrder(trx, id) : undefined;
   if (!order) throw new AppError("NOT_FOUND", `No order ${id}.`);
   return order;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import { service } from "../directory/directory.schemas.js";
 import { scenario } from "../orders/orders.schemas.js";
 
@@ -79,7 +80,7 @@ export const completeInput = z.object({
   decision: z.discriminatedUnion("type", [
     z.object({
       type: z.literal("existing"),
-      organizationId: z.string().regex(/^[1-9][0-9]{0,17}$/, "must be an id"),
+      organizationId: z.string().regex(idPattern, "must be an id"),
     }),
     z.object({ type: z.literal("new") }),
   ]),
