@@ -1,10 +1,11 @@
 /**
  * The floor of `npm run bench:http`: `node:http` and a `pg` pool, nothing else. It does the database
- * work of the two measured endpoints and no more: no framework, no schema validation, no link
- * lookup, no audit, no rate limit.
+ * work of the two measured endpoints and no more: no framework, no schema validation, no
+ * abstraction over the queries.
  *
- * - `POST /match {companyName, adminEmail}`: the match query: rule A's probe, then the rules B + C
- *   statement, the same SQL as the service (compiled by Kysely's compiler, run on the pool).
+ * - `POST /match/{token} {companyName, adminEmail}`: the statements of the service's match call, in
+ *   one transaction: the link, the order locked, the rate-limit window, rule A's probe, the rules B + C
+ *   statement (the service's SQL, compiled by Kysely's compiler), disclosures, draft, audit event.
  * - `POST /orders {orderNumber, provisioningContact, subscriptions…}`: the rows of an accepted order in
  *   one transaction: idempotency check, order, subscription, invitation, outbox row, audit event.
  *
@@ -33,24 +34,80 @@ const compiler = new Kysely<Database>({
 });
 const isPublicProvider = createPublicProviderCheck();
 
-async function match(body: { companyName: string; adminEmail: string }) {
+/** The statements of the service's match call, in its order, in one transaction. */
+async function match(token: string, body: { companyName: string; adminEmail: string }) {
   const company = parseCompanyName(body.companyName);
   const email = parseEmail(body.adminEmail);
   if (!company.ok || !email.ok) return { status: 400, json: { error: "invalid" } };
-  const existing = existingUserStatement(email.value.email, email.value.registrableDomain).compile(compiler);
-  const found = await pool.query(existing.sql, existing.parameters as unknown[]);
-  if (found.rows.length > 0)
-    return { status: 200, json: { outcome: "existing", organization: found.rows[0] } };
-  const statement = candidatesStatement({
-    domain: email.value.registrableDomain,
-    kind: "customer",
-    prefix: company.value.prefix,
-    nameKey: company.value.nameKey,
-    limit: 20,
-    sameDomainLimit: isPublicProvider(email.value.registrableDomain) ? 0 : sameDomainLimit,
-  }).compile(compiler);
-  const { rows } = await pool.query(statement.sql, statement.parameters as unknown[]);
-  return { status: 200, json: { outcome: rows.length ? "candidates" : "no_match", candidates: rows } };
+  const now = new Date();
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    const hash = createHash("sha256").update(token).digest();
+    const link = await client.query("select invitation_id from link_tokens where token_hash = $1", [hash]);
+    const invitationId = link.rows[0]?.invitation_id;
+    if (!invitationId) {
+      await client.query("rollback");
+      return { status: 404, json: { error: "not found" } };
+    }
+    const invitation = await client.query("select * from invitations where id = $1", [invitationId]);
+    await client.query("select * from orders where id = $1 for update", [invitation.rows[0].order_id]);
+    await client.query("select * from invitations where id = $1", [invitationId]);
+    await client.query(
+      "select at from audit_events where subject_id = $1 and subject_type = 'invitation' and action = 'setup.match' and at > $2 order by at",
+      [String(invitationId), new Date(now.getTime() - 3_600_000)],
+    );
+    const existing = existingUserStatement(email.value.email, email.value.registrableDomain).compile(
+      compiler,
+    );
+    const found = await client.query(existing.sql, existing.parameters as unknown[]);
+    let ids: string[] = found.rows.map((r) => r.id);
+    let result: unknown = { outcome: "existing", organization: found.rows[0] };
+    if (found.rows.length === 0) {
+      const statement = candidatesStatement({
+        domain: email.value.registrableDomain,
+        kind: "customer",
+        prefix: company.value.prefix,
+        nameKey: company.value.nameKey,
+        limit: 20,
+        sameDomainLimit: isPublicProvider(email.value.registrableDomain) ? 0 : sameDomainLimit,
+      }).compile(compiler);
+      const { rows } = await client.query(statement.sql, statement.parameters as unknown[]);
+      ids = rows.map((r) => r.id);
+      result = { outcome: rows.length ? "candidates" : "no_match", candidates: rows };
+    }
+    if (ids.length) {
+      await client.query(
+        `insert into match_disclosures (invitation_id, organization_id, disclosed_at)
+         select $1, unnest($2::bigint[]), $3 on conflict do nothing`,
+        [invitationId, ids, now],
+      );
+    }
+    await client.query("update invitations set draft = $1, last_match = $2, updated_at = $3 where id = $4", [
+      JSON.stringify(body),
+      JSON.stringify(result),
+      now,
+      invitationId,
+    ]);
+    await client.query(
+      `insert into audit_events (at, actor, action, subject_type, subject_id, order_id, details)
+       values ($1, $2, 'setup.match', 'invitation', $3, $4, $5)`,
+      [
+        now,
+        `setup-link:${invitationId}`,
+        String(invitationId),
+        invitation.rows[0].order_id,
+        JSON.stringify({ disclosedOrganizationIds: ids }),
+      ],
+    );
+    await client.query("commit");
+    return { status: 200, json: result };
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 type OrderBody = {
@@ -103,8 +160,8 @@ async function placeOrder(body: OrderBody) {
     );
     await client.query(
       `insert into audit_events (at, actor, action, subject_type, subject_id, order_id, details)
-       values ($1, 'api', 'order.placed', 'order', $2, $2, $3)`,
-      [now, String(orderId), JSON.stringify({ orderNumber: body.orderNumber })],
+       values ($1, 'api', 'order.placed', 'order', $2, $3, $4)`,
+      [now, String(orderId), orderId, JSON.stringify({ orderNumber: body.orderNumber })],
     );
     await client.query("commit");
     return { status: 201, json: { id: String(orderId), status: "awaiting_setup" } };
@@ -120,7 +177,8 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  const answer = request.url === "/match" ? await match(body) : await placeOrder(body);
+  const token = /^\/match\/([^/]+)$/.exec(request.url ?? "")?.[1];
+  const answer = token ? await match(token, body) : await placeOrder(body);
   response.writeHead(answer.status, { "content-type": "application/json" });
   response.end(JSON.stringify(answer.json));
 }

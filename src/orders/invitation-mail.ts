@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import type { Database, Invitation, Order } from "../db/schema.js";
+import type { Database, Invitation, Order, Service } from "../db/schema.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import { orderServices } from "./orders.repository.js";
@@ -10,10 +10,15 @@ import { orderServices } from "./orders.repository.js";
  */
 export async function enqueueInvitationMail(
   trx: Transaction<Database>,
-  { order, invitation, now }: { order: Order; invitation: Invitation; now: Date },
+  {
+    order,
+    invitation,
+    now,
+    services: known,
+  }: { order: Order; invitation: Invitation; now: Date; services?: Service[] },
 ): Promise<void> {
   const [services, partner] = await Promise.all([
-    orderServices(trx, order.id),
+    known ?? orderServices(trx, order.id),
     order.partner_organization_id ? findOrganization(trx, order.partner_organization_id) : undefined,
   ]);
   const common = {

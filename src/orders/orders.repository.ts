@@ -8,6 +8,7 @@ import type {
   OrderStatus,
   Scenario,
   Service,
+  Subscription,
   SubscriptionStatus,
 } from "../db/schema.js";
 import type { OrderRecord } from "./orders.schemas.js";
@@ -27,8 +28,8 @@ export type NewOrder = {
   now: Date;
 };
 
-/** Inserts the order unless its number exists; answers its id, or undefined when it existed. */
-export async function insertOrder(db: Executor, order: NewOrder): Promise<string | undefined> {
+/** Inserts the order unless its number exists; answers its row, or undefined when it existed. */
+export async function insertOrder(db: Executor, order: NewOrder): Promise<Order | undefined> {
   const row = await db
     .insertInto("orders")
     .values({
@@ -45,9 +46,9 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<string
       updated_at: order.now,
     })
     .onConflict((oc) => oc.column("order_number").doNothing())
-    .returning("id")
+    .returningAll()
     .executeTakeFirst();
-  return row?.id;
+  return row;
 }
 
 export async function findOrderByNumber(
@@ -92,8 +93,8 @@ export async function insertOrderSubscriptions(
   orderId: string,
   subscriptions: readonly { services: Service[]; termMonths?: number | undefined }[],
   now: Date,
-): Promise<void> {
-  await db
+): Promise<Subscription[]> {
+  return db
     .insertInto("subscriptions")
     .values(
       subscriptions.map((s) => ({
@@ -105,6 +106,7 @@ export async function insertOrderSubscriptions(
         updated_at: now,
       })),
     )
+    .returningAll()
     .execute();
 }
 

@@ -8,7 +8,6 @@ import { maskEmail } from "../matching/email.js";
 import { requireEmail } from "../matching/validated-inputs.js";
 import { enqueueInvitationMail } from "./invitation-mail.js";
 import {
-  findOrder,
   findOrderByNumber,
   insertInvitation,
   insertOrder,
@@ -46,7 +45,7 @@ export async function placeOrder(
         );
       }
     }
-    const orderId = await insertOrder(trx, {
+    const inserted = await insertOrder(trx, {
       orderNumber: order.orderNumber,
       requestHash,
       orderedBy: order.orderedBy.type,
@@ -58,12 +57,13 @@ export async function placeOrder(
       requestedStartDate: order.requestedStartDate ?? null,
       now,
     });
-    if (orderId === undefined) {
+    if (inserted === undefined) {
       // Another request with this number committed while this one ran.
       const winner = (await findOrderByNumber(trx, order.orderNumber))!;
       return { orderId: winner.id, requestHash: winner.request_hash, created: false };
     }
-    await insertOrderSubscriptions(trx, orderId, order.subscriptions, now);
+    const orderId = inserted.id;
+    const subscriptions = await insertOrderSubscriptions(trx, orderId, order.subscriptions, now);
     const sendAt = startOf(order.requestedStartDate, now);
     const invitation = await insertInvitation(trx, {
       orderId,
@@ -73,7 +73,12 @@ export async function placeOrder(
       sendAt,
       now,
     });
-    await enqueueInvitationMail(trx, { order: (await findOrder(trx, orderId))!, invitation, now });
+    await enqueueInvitationMail(trx, {
+      order: inserted,
+      invitation,
+      now,
+      services: order.subscriptions.flatMap((s) => s.services),
+    });
     await recordAudit(trx, {
       at: now,
       actor: "api",
@@ -87,7 +92,9 @@ export async function placeOrder(
         sendAt: sendAt.toISOString(),
       },
     });
-    return { orderId, requestHash, created: true };
+    // A new order answers with what was just written, without reading it back.
+    const record: OrderRecord = { order: inserted, subscriptions, invitation, adminRequests: [] };
+    return { orderId, requestHash, created: true, record };
   });
 
   if (outcome.requestHash !== requestHash) {
@@ -98,7 +105,8 @@ export async function placeOrder(
     );
   }
   if (outcome.created) deps.mailQueued();
-  return { record: (await loadOrderRecord(deps.db, outcome.orderId))!, created: outcome.created };
+  const record = "record" in outcome ? outcome.record : (await loadOrderRecord(deps.db, outcome.orderId))!;
+  return { record, created: outcome.created };
 }
 
 /** Customer orders: the customer sets up. Partner own use: the partner. A partner's order for a customer: chosen later. */
