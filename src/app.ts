@@ -78,7 +78,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       server,
       listen: () => server.listen({ port: config.port, host: config.host }),
       async stop() {
-        await server.close();
+        const closing = server.close();
+        // A connection kept alive after the request it had in flight would hold close() until its
+        // keep-alive timeout (72 s): close connections as they fall idle.
+        const reaper = setInterval(() => server.server.closeIdleConnections(), 100);
+        await closing.finally(() => clearInterval(reaper));
         await background.stop();
         await mailer.close();
         if (ownsDb) await db.close();

@@ -28,6 +28,8 @@ export type DeliveryResult = { sent: number; failed: number; dead: number; cance
 export const leaseMs = 5 * 60_000;
 const maxRetryDelayMs = 6 * 3_600_000;
 const parallelSends = 4;
+// How long a worker keeps trying to record a message it sent, well within its lease.
+const recordSentForMs = 60_000;
 
 /**
  * One round of the outbox worker: claims the due messages, mints the link each carries, renders it
@@ -100,20 +102,6 @@ async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<keyo
       { outboxMessageId: message.id, to: message.recipient, ...rendered },
       deps.clock.now(),
     );
-    await db.transaction().execute(async (trx) => {
-      const now = deps.clock.now();
-      if (!(await markSent(trx, message, now))) return;
-      if (message.invitation_id) {
-        await trx
-          .updateTable("invitations")
-          .set({ status: "sent", sent_at: now, updated_at: now })
-          .where("id", "=", message.invitation_id)
-          .where("status", "=", "scheduled")
-          .execute();
-      }
-    });
-    logger.info(log, "e-mail sent");
-    return "sent";
   } catch (error) {
     const now = deps.clock.now();
     const last = message.attempts >= config.mailMaxAttempts;
@@ -128,6 +116,41 @@ async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<keyo
       last ? "e-mail dead" : "e-mail failed",
     );
     return last ? "dead" : "failed";
+  }
+  // Sent: from here on a failure must not schedule a retry, which would send the e-mail twice.
+  await recordSent(deps, message, log);
+  logger.info(log, "e-mail sent");
+  return "sent";
+}
+
+/**
+ * Marks a sent message sent, trying again while the database is away (a restart): the message stays
+ * this worker's for its lease, and only a message left unrecorded would be sent again after it.
+ */
+async function recordSent(deps: DeliveryDeps, message: OutboxMessage, log: object): Promise<void> {
+  const giveUpAt = Date.now() + recordSentForMs;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        const now = deps.clock.now();
+        if (!(await markSent(trx, message, now))) return;
+        if (message.invitation_id) {
+          await trx
+            .updateTable("invitations")
+            .set({ status: "sent", sent_at: now, updated_at: now })
+            .where("id", "=", message.invitation_id)
+            .where("status", "=", "scheduled")
+            .execute();
+        }
+      });
+      return;
+    } catch (error) {
+      if (Date.now() + pause > giveUpAt) {
+        deps.logger.error({ ...log, err: error }, "e-mail sent but not recorded: it may be sent again");
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

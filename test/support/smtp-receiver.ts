@@ -19,6 +19,8 @@ export type SmtpReceiver = {
   start(): Promise<void>;
   /** While set, DATA is not answered: the sender hangs mid-send. */
   hold(on: boolean): void;
+  /** Answers the DATA of the messages held so far: they are received now, as if never held. */
+  release(): Promise<void>;
   /** Messages whose DATA began (held ones included). */
   readonly dataStarted: number;
   close(): Promise<void>;
@@ -29,6 +31,17 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   let holding = false;
   let dataStarted = 0;
   let port = 0;
+  const held: (() => Promise<void>)[] = [];
+  const accept = (mail: ParsedMail, callback: () => void) => {
+    const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+    messages.push(
+      Object.assign(mail, {
+        outboxId: String(mail.headers.get("x-provisio-outbox-id") ?? ""),
+        toAddress: to?.value[0]?.address ?? "",
+      }),
+    );
+    callback();
+  };
   const make = () =>
     new SMTPServer({
       authOptional: true,
@@ -37,23 +50,19 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       closeTimeout: 200,
       onData(stream, _session, callback) {
         dataStarted++;
+        const parsed = simpleParser(stream);
+        const answer = () =>
+          parsed.then(
+            (mail) => accept(mail, callback),
+            (error: Error) => callback(error),
+          );
         if (holding) {
-          stream.resume();
-          return; // never answered: the client's DATA waits until it gives up or dies
+          // Not answered until release(), if ever: the client's DATA waits until then, gives up or dies.
+          parsed.catch(() => {});
+          held.push(answer);
+          return;
         }
-        simpleParser(stream).then(
-          (mail) => {
-            const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
-            messages.push(
-              Object.assign(mail, {
-                outboxId: String(mail.headers.get("x-provisio-outbox-id") ?? ""),
-                toAddress: to?.value[0]?.address ?? "",
-              }),
-            );
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
+        void answer();
       },
     });
   let server = make();
@@ -66,6 +75,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
         socket.once("close", () => sockets.delete(socket));
       });
       server.once("error", reject);
+      // A sender killed mid-session resets its connection, which smtp-server reports as an 'error' event.
+      server.on("error", () => {});
       server.listen(port, "127.0.0.1", () => {
         port = (server.server.address() as AddressInfo).port;
         resolve();
@@ -110,6 +121,9 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     },
     hold(on) {
       holding = on;
+    },
+    async release() {
+      await Promise.all(held.splice(0).map((answer) => answer()));
     },
     close,
   };
