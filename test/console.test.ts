@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addOperator } from "../src/operators/add-operator.js";
-import { addOrganization, orderWithLink, unique } from "./support/directory.js";
+import { addOrganization, chooseExisting, orderWithLink, unique } from "./support/directory.js";
 import { client, mailbox, tokenOf } from "./support/http.js";
 import { startTestApp, type TestApp, testEngines } from "./support/test-app.js";
 import { browser } from "./support/web.js";
@@ -283,20 +283,11 @@ describe.each(testEngines())("operator console on %s", (engine) => {
       users: [[`solo@${domain}`, "user"]],
     });
     const { token, order, contact } = await orderWithLink(app);
-    await api.post(
-      `/api/v1/setup/${token}/match`,
-      { companyName: "Orfana", adminEmail: `solo@${domain}` },
-      {},
-    );
-    await api.post(
-      `/api/v1/setup/${token}/complete`,
-      {
-        companyName: "Orfana",
-        adminEmail: `solo@${domain}`,
-        decision: { type: "existing", organizationId: orphan },
-      },
-      {},
-    );
+    await chooseExisting(app, token, {
+      companyName: "Orfana",
+      adminEmail: `solo@${domain}`,
+      organizationId: orphan,
+    });
     const [request] = (await api.get(`/api/v1/orders/${order.id}`)).json().adminRequests;
     expect(request).toMatchObject({ routedTo: "operators", status: "pending" });
 
@@ -327,20 +318,11 @@ describe.each(testEngines())("operator console on %s", (engine) => {
       ],
     });
     const second = await orderWithLink(app);
-    await api.post(
-      `/api/v1/setup/${second.token}/match`,
-      { companyName: "Alfaconsole", adminEmail: `carlo@${adminDomain}` },
-      {},
-    );
-    await api.post(
-      `/api/v1/setup/${second.token}/complete`,
-      {
-        companyName: "Alfaconsole",
-        adminEmail: `carlo@${adminDomain}`,
-        decision: { type: "existing", organizationId: alfa },
-      },
-      {},
-    );
+    await chooseExisting(app, second.token, {
+      companyName: "Alfaconsole",
+      adminEmail: `carlo@${adminDomain}`,
+      organizationId: alfa,
+    });
     const [theirs] = (await api.get(`/api/v1/orders/${second.order.id}`)).json().adminRequests;
     expect(theirs.routedTo).toBe("administrators");
     const view = await b.get(`/console/admin-requests/${theirs.id}`);

@@ -4,8 +4,14 @@ import { errorCodes } from "../src/errors.js";
 import { guessWindowMs, maxUnknownLinks } from "../src/http/link-guessing.js";
 import type { RegisteredRoute } from "../src/http/server.js";
 import { addOperator } from "../src/operators/add-operator.js";
-import { addOrganization, approvalMailedTo, orderWithLink, unique } from "./support/directory.js";
-import { client, orderBody } from "./support/http.js";
+import {
+  addOrganization,
+  approvalMailedTo,
+  chooseExisting,
+  orderWithLink,
+  unique,
+} from "./support/directory.js";
+import { orderBody } from "./support/http.js";
 import { apiToken, startTestApp, type TestApp, testEngines } from "./support/test-app.js";
 import { browser } from "./support/web.js";
 
@@ -93,22 +99,11 @@ describe.each(testEngines())("hostile input on %s", (engine) => {
     for (let i = 0; i < 8; i++) links.push(await orderWithLink(app));
     const orders = links.splice(6);
     // One order waits for an approval, so that approval links are live too.
-    const api = client(app);
-    const waiting = links[0]!;
-    await api.post(
-      `/api/v1/setup/${waiting.token}/match`,
-      { companyName: "Hostile", adminEmail: `user@${domain}` },
-      {},
-    );
-    await api.post(
-      `/api/v1/setup/${waiting.token}/complete`,
-      {
-        companyName: "Hostile",
-        adminEmail: `user@${domain}`,
-        decision: { type: "existing", organizationId: organization },
-      },
-      {},
-    );
+    await chooseExisting(app, links[0]!.token, {
+      companyName: "Hostile",
+      adminEmail: `user@${domain}`,
+      organizationId: organization,
+    });
     const approval = await approvalMailedTo(app, `admin@${domain}`);
     const password = "hostile operator password";
     const operator = await addOperator(app.deps, { email: `${unique("op")}@provisio.example`, password });

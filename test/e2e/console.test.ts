@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addOperator } from "../../src/operators/add-operator.js";
-import { addOrganization, orderWithLink, unique } from "../support/directory.js";
+import { addOrganization, chooseExisting, orderWithLink, unique } from "../support/directory.js";
 import { client, mailbox, tokenOf } from "../support/http.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { freePort, hasChromium, launchChromium, newPage } from "./wizard.js";
@@ -71,27 +71,17 @@ describe.skipIf(!hasChromium)("the operator console in Chromium", () => {
   });
 
   it("approves a request routed to operators, with the decision recorded", async () => {
-    const api = client(app);
     const domain = `${unique("orfana")}.example`;
     const orphan = await addOrganization(app, {
       name: "Orfana Browser Srl",
       users: [[`solo@${domain}`, "user"]],
     });
     const { token, order } = await orderWithLink(app);
-    await api.post(
-      `/api/v1/setup/${token}/match`,
-      { companyName: "Orfana", adminEmail: `solo@${domain}` },
-      {},
-    );
-    await api.post(
-      `/api/v1/setup/${token}/complete`,
-      {
-        companyName: "Orfana",
-        adminEmail: `solo@${domain}`,
-        decision: { type: "existing", organizationId: orphan },
-      },
-      {},
-    );
+    await chooseExisting(app, token, {
+      companyName: "Orfana",
+      adminEmail: `solo@${domain}`,
+      organizationId: orphan,
+    });
     const { context, page } = await newPage(browser);
     await signIn(page);
     await page.getByRole("link", { name: "Admin requests" }).click();

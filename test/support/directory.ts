@@ -78,3 +78,25 @@ export async function approvalMailedTo(app: TestApp, to: string): Promise<string
   expect(link, `no approval link mailed to ${to}`).toBeDefined();
   return tokenOf(link!);
 }
+
+/**
+ * The wizard's API from a setup link to an existing organization: a match for `adminEmail`, then
+ * `complete` with that organization. Answers the `complete` response's body.
+ */
+export async function chooseExisting(
+  app: TestApp,
+  token: string,
+  choice: { companyName: string; adminEmail: string; organizationId: string },
+) {
+  const api = client(app);
+  const { organizationId, ...inputs } = choice;
+  const match = await api.post(`/api/v1/setup/${token}/match`, inputs, {});
+  expect(match.status, match.body).toBe(200);
+  const complete = await api.post(
+    `/api/v1/setup/${token}/complete`,
+    { ...inputs, decision: { type: "existing", organizationId } },
+    {},
+  );
+  expect(complete.status, complete.body).toBe(200);
+  return complete.json();
+}
