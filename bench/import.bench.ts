@@ -5,16 +5,7 @@
  * Writes the results to docs/benchmarks.md § Import (`--help` for the options).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -35,6 +26,7 @@ import {
 } from "../src/directory/import-directory.js";
 import { parseEmail } from "../src/matching/email.js";
 import { parseCompanyName } from "../src/matching/name-key.js";
+import { writeBenchmarkSection } from "./bench-doc.js";
 import type { DataSize, Generated } from "./directory-data.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -390,23 +382,6 @@ function machine(server: Record<string, string>) {
   return `${nproc} CPUs (\`nproc\`), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${model}; PostgreSQL ${server.server_version} on the same machine (${settings}); Node ${process.version}`;
 }
 
-function updateDoc(section: string) {
-  mkdirSync(dirname(docFile), { recursive: true });
-  const current = existsSync(docFile) ? readFileSync(docFile, "utf8") : "# Benchmarks\n";
-  const lines = current.split("\n");
-  const start = lines.findIndex((l) => l.trim() === sectionTitle);
-  let next: string;
-  if (start === -1) {
-    next = `${current.replace(/\n*$/, "")}\n\n${section}\n`;
-  } else {
-    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    if (end === -1) end = lines.length;
-    const after = lines.slice(end).join("\n");
-    next = `${lines.slice(0, start).join("\n")}${start > 0 ? "\n" : ""}${section}\n${after ? `\n${after}` : ""}`;
-  }
-  writeFileSync(docFile, next.replace(/\n*$/, "\n"));
-}
-
 // ---- run
 
 async function main() {
@@ -610,7 +585,7 @@ async function main() {
     if (ratio !== undefined) console.log(`importer / raw COPY speed: ${ratio.toFixed(2)}`);
     console.log(`\n${analysis}`);
     if (writeDoc) {
-      updateDoc(section);
+      writeBenchmarkSection(sectionTitle, section);
       console.log(`\nwrote ${docFile} § ${sectionTitle.slice(3)}`);
     } else {
       console.log("\n(docs/benchmarks.md not written: pass --doc to write it for this size)");

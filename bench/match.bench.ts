@@ -12,7 +12,7 @@
  * (no helper tables: ILIKE + joins + counts) on a sample. Prints a markdown table and the EXPLAIN
  * of the hot query, and writes them into docs/benchmarks.md.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
@@ -26,6 +26,7 @@ import { type MatchInput, matchOrganizations } from "../src/matching/match-organ
 import { type CandidatesQuery, candidatesStatement } from "../src/matching/matching.repository.js";
 import { parseCompanyName } from "../src/matching/name-key.js";
 import { createPublicProviderCheck } from "../src/matching/public-providers.js";
+import { writeBenchmarkSection } from "./bench-doc.js";
 import { prng } from "./directory-data.js";
 
 const { values } = parseArgs({
@@ -558,7 +559,7 @@ async function main() {
     ].join("\n");
     console.log(`\n${section}`);
     if (!values["no-write"])
-      writeSection(section, `## Match on ${engine === "postgres" ? "PostgreSQL" : "PGlite"}`);
+      writeBenchmarkSection(`## Match on ${engine === "postgres" ? "PostgreSQL" : "PGlite"}`, section);
   } finally {
     await db.close();
     if (dropUrl) {
@@ -580,24 +581,6 @@ async function explainHot(db: Db, query: CandidatesQuery): Promise<string> {
     ]),
   );
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
-}
-
-function writeSection(section: string, heading: string) {
-  const file = new URL("../docs/benchmarks.md", import.meta.url);
-  let doc = "";
-  try {
-    doc = readFileSync(file, "utf8");
-  } catch {
-    doc =
-      "# Benchmarks\n\nEvery number here comes from a command in this repository, run on the machine named with it.\n\n";
-  }
-  const start = doc.indexOf(heading);
-  if (start === -1) doc = `${doc.trimEnd()}\n\n${section}`;
-  else {
-    const next = doc.indexOf("\n## ", start + heading.length);
-    doc = doc.slice(0, start) + section + (next === -1 ? "" : doc.slice(next + 1));
-  }
-  writeFileSync(file, `${doc.trimEnd()}\n`);
 }
 
 await main();
