@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addOrganization,
   approvalMailedTo,
+  chooseExisting,
   linkMailedTo,
   orderWithLink,
   unique,
@@ -593,16 +594,11 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
         orderedBy: { type: "partner", partnerOrganizationId: partnerId },
       });
       await api.post(`${setup(token)}/setup-by`, { setupBy: "partner" }, {});
-      await api.post(`${setup(token)}/match`, { companyName: "Alfaomega", adminEmail: target.member }, {});
-      await api.post(
-        `${setup(token)}/complete`,
-        {
-          companyName: "Alfaomega",
-          adminEmail: target.member,
-          decision: { type: "existing", organizationId: target.id },
-        },
-        {},
-      );
+      await chooseExisting(app, token, {
+        companyName: "Alfaomega",
+        adminEmail: target.member,
+        organizationId: target.id,
+      });
       const approval = await approvalMailedTo(app, target.admins[0]!);
       const approve = await api.post(`/api/v1/admin-requests/${approval}/approve`, undefined, {});
       expect(approve.json()).toEqual({ status: "approved" });
@@ -673,16 +669,11 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
     it("requests expire after ADMIN_REQUEST_TTL_DAYS: the contact is told and the order goes back to setup", async () => {
       const target = await alfa();
       const { token, order: placed, contact } = await orderWithLink(app);
-      await api.post(`${setup(token)}/match`, { companyName: "Alfaomega", adminEmail: target.member }, {});
-      await api.post(
-        `${setup(token)}/complete`,
-        {
-          companyName: "Alfaomega",
-          adminEmail: target.member,
-          decision: { type: "existing", organizationId: target.id },
-        },
-        {},
-      );
+      await chooseExisting(app, token, {
+        companyName: "Alfaomega",
+        adminEmail: target.member,
+        organizationId: target.id,
+      });
       const approvalToken = await approvalMailedTo(app, target.admins[0]!);
       await later(14 * DAY, async () => {
         const late = await api.post(`/api/v1/admin-requests/${approvalToken}/approve`, undefined, {});
@@ -705,16 +696,11 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
     it("409 APPROVER_NOT_ADMIN when the approver is no longer a full administrator", async () => {
       const target = await alfa();
       const { token } = await orderWithLink(app);
-      await api.post(`${setup(token)}/match`, { companyName: "Alfaomega", adminEmail: target.member }, {});
-      await api.post(
-        `${setup(token)}/complete`,
-        {
-          companyName: "Alfaomega",
-          adminEmail: target.member,
-          decision: { type: "existing", organizationId: target.id },
-        },
-        {},
-      );
+      await chooseExisting(app, token, {
+        companyName: "Alfaomega",
+        adminEmail: target.member,
+        organizationId: target.id,
+      });
       const approval = await approvalMailedTo(app, target.admins[0]!);
       await sql`update users set role = 'user' where email = ${target.admins[0]!}`.execute(app.db.kysely);
       const response = await api.post(`/api/v1/admin-requests/${approval}/approve`, undefined, {});
