@@ -16,9 +16,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from "kysely";
 import pg from "pg";
 import type { Database } from "../src/db/schema.js";
+import { sameDomainLimit } from "../src/directory/match-organizations.js";
+import { candidatesStatement, existingUserStatement } from "../src/directory/matching.repository.js";
 import { parseEmail } from "../src/matching/email.js";
-import { sameDomainLimit } from "../src/matching/match-organizations.js";
-import { candidatesStatement, existingUserStatement } from "../src/matching/matching.repository.js";
 import { parseCompanyName } from "../src/matching/name-key.js";
 import { createPublicProviderCheck } from "../src/matching/public-providers.js";
 

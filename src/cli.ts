@@ -8,7 +8,7 @@ import { migrate } from "./db/migrate.js";
 import { demoSetupLink, placeDemoOrders } from "./demo/demo-orders.js";
 import { loadDemoDirectory } from "./demo/load-demo.js";
 import { importDirectory } from "./directory/import-directory.js";
-import { AppError } from "./errors.js";
+import { AppError } from "./errors/app-error.js";
 import { addOperator } from "./operators/add-operator.js";
 
 const usage = `Usage: provisio [command]

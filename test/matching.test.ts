@@ -3,9 +3,9 @@ import { fixedClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
 import type { Db } from "../src/db/database.js";
 import { loadDemoDirectory } from "../src/demo/load-demo.js";
-import { AppError } from "../src/errors.js";
-import { type MatchInput, matchOrganizations } from "../src/matching/match-organizations.js";
-import type { MatchResult } from "../src/matching/match-result.js";
+import { type MatchInput, matchOrganizations } from "../src/directory/match-organizations.js";
+import { AppError } from "../src/errors/app-error.js";
+import type { MatchResult } from "../src/matching/candidate.js";
 import { createPublicProviderCheck } from "../src/matching/public-providers.js";
 import { openTestDatabase, testEngines } from "./support/test-app.js";
 

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps.js";
-import { errorCodes, isAppError } from "../errors.js";
+import { isAppError } from "../errors/app-error.js";
+import { errorCodes } from "../errors/codes.js";
+import { formatDateTime } from "../render/format.js";
+import { html } from "../render/html.js";
+import { pickLocale } from "../render/words.js";
 import { facts, form, notice } from "../web/components.js";
-import { formatDateTime } from "../web/format.js";
-import { html } from "../web/html.js";
-import { errorMessage, messages, pickLocale } from "../web/i18n.js";
 import { renderPage } from "../web/layout.js";
 import { csrfToken, pageScope, redirectAfterPost, sendPage } from "../web/pages.js";
+import { messages, pageErrorMessage } from "../web/texts/index.js";
 import { type AdminRequestView, decideByLink, viewAdminRequest } from "./approval-link.js";
 
 type Params = { token: string };
@@ -139,13 +141,7 @@ ${form(
           if (!isAppError(error) || error.code === "NOT_FOUND") throw error;
           const view = await viewAdminRequest(deps, request.params.token);
           const locale = pickLocale(urls(request).lang, view.locale);
-          return render(
-            request,
-            reply,
-            view,
-            errorMessage(locale, error.code, error.message),
-            errorCodes[error.code],
-          );
+          return render(request, reply, view, pageErrorMessage(locale, error), errorCodes[error.code]);
         }
       },
     );

@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { AdminRequest } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { findLink } from "../links/links.repository.js";
 import { findOrder } from "../orders/orders.repository.js";
+import { adminRequestStatus, locale, scenario } from "../vocabulary.js";
 import { findAdminRequest, findApprover } from "./admin-requests.repository.js";
 import { type Decision, decideRequest } from "./decide-admin-request.js";
 
@@ -14,12 +15,12 @@ export const adminRequestOutput = z.object({
   requestedAdmin: z.object({ email: z.string(), name: z.string().nullable() }),
   requestedBy: z.object({ email: z.string() }),
   orderNumber: z.string(),
-  scenario: z.enum(["customer_self", "partner_for_customer", "partner_own_use"]),
-  status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]),
+  scenario,
+  status: adminRequestStatus,
   expiresAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),
   reason: z.string().nullable(),
-  locale: z.enum(["it", "en"]).describe("The order's language, for the approval page"),
+  locale: locale.describe("The order's language, for the approval page"),
 });
 export type AdminRequestView = z.infer<typeof adminRequestOutput>;
 
@@ -28,7 +29,7 @@ async function openApprovalLink(deps: Pick<Deps, "db">, token: string) {
   const link = await findLink(deps.db, token);
   const approver = link?.approverId ? await findApprover(deps.db, link.approverId) : undefined;
   const request = approver ? await findAdminRequest(deps.db, approver.admin_request_id) : undefined;
-  if (!approver || !request) throw new AppError("NOT_FOUND", "This approval link does not exist.");
+  if (!approver || !request) throw new AppError("NOT_FOUND", { context: { about: "approvalLink" } });
   return { approver, request };
 }
 

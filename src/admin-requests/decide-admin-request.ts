@@ -10,7 +10,7 @@ import {
   insertUser,
   promoteToFullAdmin,
 } from "../directory/directory.repository.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import { maskEmail } from "../matching/email.js";
 import { currentInvitation, extendInvitation, lockOrder, updateOrder } from "../orders/orders.repository.js";
@@ -39,7 +39,7 @@ export async function decideRequest(
   const decided = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const unlocked = isId(requestId) ? await findAdminRequest(trx, requestId) : undefined;
-    if (!unlocked) throw new AppError("NOT_FOUND", "No such administrator request.");
+    if (!unlocked) throw new AppError("NOT_FOUND", { context: { about: "adminRequest" } });
     const order = (await lockOrder(trx, unlocked.order_id))!;
     const request = (await findAdminRequest(trx, requestId))!;
     requirePending(request, now);
@@ -47,19 +47,13 @@ export async function decideRequest(
       "operatorId" in decider ? `operator:${decider.operatorId}` : `approval-link:${decider.approverId}`;
     if ("userId" in decider) await requireStillAdministrator(trx, request, decider.userId);
     if ("operatorId" in decider && request.routed_to !== "operators") {
-      throw new AppError(
-        "NOT_APPLICABLE",
-        "This request went to the organization's full administrators: only they can decide it.",
-      );
+      throw new AppError("NOT_APPLICABLE", { context: { about: "operatorDecision" } });
     }
 
     if (decision.approve) {
       const user = await findUserByEmail(trx, request.email);
       if (user && user.organization_id !== request.organization_id) {
-        throw new AppError(
-          "ADMIN_EMAIL_IN_OTHER_ORG",
-          "This e-mail address has since become a user of another organization, so it cannot be added. Reject the request instead.",
-        );
+        throw new AppError("ADMIN_EMAIL_IN_OTHER_ORG", { context: { about: "sinceRequested" } });
       }
       if (!user) {
         await insertUser(trx, {
@@ -106,20 +100,17 @@ export async function decideRequest(
 
 export function requirePending(request: AdminRequest, now: Date): void {
   if (request.status === "expired" || (request.status === "pending" && request.expires_at <= now)) {
-    throw new AppError("ADMIN_REQUEST_EXPIRED", "This request has expired.");
+    throw new AppError("ADMIN_REQUEST_EXPIRED");
   }
   if (request.status !== "pending") {
-    throw new AppError("ADMIN_REQUEST_DECIDED", `This request was already ${request.status}.`);
+    throw new AppError("ADMIN_REQUEST_DECIDED", { context: { status: request.status } });
   }
 }
 
 async function requireStillAdministrator(trx: Transaction<Database>, request: AdminRequest, userId: string) {
   const approver = await findUser(trx, userId);
   if (approver?.organization_id !== request.organization_id || approver.role !== "full_admin") {
-    throw new AppError(
-      "APPROVER_NOT_ADMIN",
-      "Only a current full administrator of the organization can decide.",
-    );
+    throw new AppError("APPROVER_NOT_ADMIN");
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Transaction } from "kysely";
 import { recordAudit } from "../audit/audit.repository.js";
-import type { AdminRequest, Database, Invitation, Order, Organization, Scenario } from "../db/schema.js";
+import type { AdminRequest, Database, Invitation, Order, Organization } from "../db/schema.js";
 import { findFullAdmins } from "../directory/directory.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import { maskEmail, type ParsedEmail } from "../matching/email.js";
+import type { Scenario } from "../vocabulary.js";
 import { insertAdminRequest, insertApprover } from "./admin-requests.repository.js";
 
 const DAY_MS = 86_400_000;

@@ -2,10 +2,10 @@ import type { FastifyInstance } from "fastify";
 import { decideRequest } from "../admin-requests/decide-admin-request.js";
 import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
+import { formatDateTime } from "../render/format.js";
+import { type Html, html } from "../render/html.js";
 import { facts, form, notice } from "../web/components.js";
-import { formatDateTime } from "../web/format.js";
-import { type Html, html } from "../web/html.js";
 import { redirectAfterPost } from "../web/pages.js";
 import { actionError, type ConsoleContext, consoleContext, statusBadge, table } from "./console.js";
 import { listAdminRequests } from "./console.repository.js";
@@ -86,7 +86,7 @@ ${table(
       const { decision, reason } = request.body ?? {};
       try {
         if (decision !== "approve" && decision !== "reject") {
-          throw new AppError("VALIDATION_FAILED", "Choose approve or reject.");
+          throw new AppError("VALIDATION_FAILED", { context: { about: "choice" } });
         }
         await decideRequest(
           deps,
@@ -109,7 +109,7 @@ ${table(
 async function requestPage(c: ConsoleContext, deps: Deps, id: string, banner?: Html, status = 200) {
   const t = c.t;
   const [r] = isId(id) ? await listAdminRequests(deps.db, { id, limit: 1 }) : [];
-  if (!r) throw new AppError("NOT_FOUND", "No such administrator request.");
+  if (!r) throw new AppError("NOT_FOUND", { context: { about: "adminRequest" } });
   const decidable = r.status === "pending" && r.routed_to === "operators" && r.expires_at > deps.clock.now();
   return c.page(
     `${t.requests.title} ${r.id}`,

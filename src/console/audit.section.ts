@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { listAuditEvents } from "../audit/audit.repository.js";
 import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
-import { formatDateTime } from "../web/format.js";
-import { html } from "../web/html.js";
+import { formatDateTime } from "../render/format.js";
+import { html } from "../render/html.js";
 import { consoleContext, href, table } from "./console.js";
 import { describeEvent } from "./orders.section.js";
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, OrderStatus, OutboxStatus } from "../db/schema.js";
+import type { Database } from "../db/schema.js";
+import type { OrderStatus, OutboxStatus } from "../vocabulary.js";
 
 /** The console's reading queries: lists and searches across features, newest first. */
 

@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Locale } from "../db/schema.js";
 import type { Deps } from "../deps.js";
-import { errorCodes, isAppError } from "../errors.js";
+import { isAppError } from "../errors/app-error.js";
+import { errorCodes } from "../errors/codes.js";
 import { operatorOfSession, type SignedInOperator, signIn, signOut } from "../operators/sign-in.js";
+import { type Html, html } from "../render/html.js";
+import { pickLocale } from "../render/words.js";
+import type { Locale } from "../vocabulary.js";
 import { field, form, notice } from "../web/components.js";
-import { type Html, html } from "../web/html.js";
-import { errorMessage, pickLocale } from "../web/i18n.js";
 import { renderPage } from "../web/layout.js";
 import { csrfToken, pageScope, redirectAfterPost, sendPage } from "../web/pages.js";
-import { type ConsoleText, consoleText } from "./console-text.js";
+import { pageErrorMessage } from "../web/texts/index.js";
+import { type ConsoleText, consoleText } from "./texts/index.js";
 
 const sessionCookie = "provisio_session";
 const languageCookie = "provisio_lang";
@@ -276,7 +278,7 @@ export function statusBadge(status: string): Html {
 /** The message of an AppError in the console's language; anything else is not ours to show. */
 export function actionError(c: ConsoleContext, error: unknown): { message: string; status: number } {
   if (!isAppError(error)) throw error;
-  return { message: errorMessage(c.locale, error.code, error.message), status: errorCodes[error.code] };
+  return { message: pageErrorMessage(c.locale, error), status: errorCodes[error.code] };
 }
 
 /** `/console/x?a=1` with the language kept when it was chosen in the address. */

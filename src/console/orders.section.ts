@@ -1,26 +1,21 @@
 import type { FastifyInstance } from "fastify";
 import { listAuditEvents } from "../audit/audit.repository.js";
-import type { AuditEvent, OrderStatus } from "../db/schema.js";
+import type { AuditEvent } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { listOutboxMessages } from "../mail/outbox.repository.js";
 import { cancelOrder } from "../orders/cancel-order.js";
 import { getOrder } from "../orders/get-order.js";
 import { resendInvitation } from "../orders/resend-invitation.js";
+import { formatDateTime, formatServices } from "../render/format.js";
+import { type Html, html } from "../render/html.js";
+import { orderStatus } from "../vocabulary.js";
 import { facts, field, form, notice } from "../web/components.js";
-import { formatDateTime, formatServices } from "../web/format.js";
-import { type Html, html } from "../web/html.js";
 import { redirectAfterPost } from "../web/pages.js";
 import { actionError, type ConsoleContext, consoleContext, href, statusBadge, table } from "./console.js";
 import { listAdminRequests, listInvitations, searchOrders } from "./console.repository.js";
 
-const orderStatuses: readonly OrderStatus[] = [
-  "awaiting_setup",
-  "awaiting_admin_approval",
-  "provisioned",
-  "closed",
-  "cancelled",
-];
+const orderStatuses = orderStatus.options;
 
 type Id = { id: string };
 type Done = { done?: string };

@@ -2,12 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { parseEmail } from "../matching/email.js";
 import { nameKey } from "../matching/name-key.js";
+import { formatDate, formatDateTime, formatServices } from "../render/format.js";
+import { html } from "../render/html.js";
 import { facts } from "../web/components.js";
-import { formatDate, formatDateTime, formatServices } from "../web/format.js";
-import { html } from "../web/html.js";
 import { consoleContext, statusBadge, table } from "./console.js";
 import {
   listAdminRequests,
@@ -65,7 +65,8 @@ ${
     const t = c.t;
     const id = request.params.id;
     const organization = isId(id) ? await findOrganization(deps.db, id) : undefined;
-    if (!organization) throw new AppError("NOT_FOUND", "No such organization.");
+    if (!organization)
+      throw new AppError("NOT_FOUND", { context: { about: "organization", id: request.params.id } });
     const [users, subscriptions, requests] = await Promise.all([
       listUsers(deps.db, id, 200),
       listSubscriptions(deps.db, id),

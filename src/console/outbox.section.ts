@@ -2,12 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { recordAudit } from "../audit/audit.repository.js";
 import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { findOutboxMessage, outboxHealth, retryDeadMessage } from "../mail/outbox.repository.js";
 import { maskEmail } from "../matching/email.js";
+import { formatDateTime } from "../render/format.js";
+import { html } from "../render/html.js";
 import { notice } from "../web/components.js";
-import { formatDateTime } from "../web/format.js";
-import { html } from "../web/html.js";
 import { redirectAfterPost } from "../web/pages.js";
 import { type ConsoleContext, consoleContext, statusBadge, table } from "./console.js";
 import { listOutbox } from "./console.repository.js";
@@ -64,9 +64,9 @@ ${rows(c, failing, false)}`,
     await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
       const message = isId(id) ? await findOutboxMessage(trx, id) : undefined;
-      if (!message) throw new AppError("NOT_FOUND", "No such e-mail.");
+      if (!message) throw new AppError("NOT_FOUND", { context: { about: "message" } });
       if (!(await retryDeadMessage(trx, id, now))) {
-        throw new AppError("MESSAGE_NOT_DEAD", "Only a dead e-mail can be retried; this one is not dead.");
+        throw new AppError("MESSAGE_NOT_DEAD");
       }
       await recordAudit(trx, {
         at: now,

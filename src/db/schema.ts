@@ -1,22 +1,25 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { MatchResult } from "../matching/match-result.js";
+import type { MatchResult } from "../matching/candidate.js";
+import type { SetupDraft } from "../setup/setup.schemas.js";
+import type {
+  AdminRequestStatus,
+  InvitationStatus,
+  Locale,
+  OrderStatus,
+  OrganizationKind,
+  OrganizationSource,
+  OutboxStatus,
+  RoutedTo,
+  Scenario,
+  Service,
+  SubscriptionStatus,
+  UserRole,
+} from "../vocabulary.js";
 
 /** Ids are bigint in the database and strings everywhere else (api.md: "Ids are strings"). */
 type Id = ColumnType<string, string | number | bigint, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-
-export type OrganizationKind = "customer" | "partner";
-export type OrganizationSource = "trial" | "online" | "partner" | "wizard" | "import";
-export type UserRole = "full_admin" | "user";
-export type SubscriptionStatus =
-  | "awaiting_setup"
-  | "active"
-  | "suspended"
-  | "expired"
-  | "cancelled"
-  | "closed";
-export type Service = { sku: string; quantity: number };
 
 export interface OrganizationTable {
   id: Generated<string>;
@@ -76,18 +79,6 @@ export interface SubscriptionTable {
   updated_at: Timestamp;
 }
 
-export type Locale = "it" | "en";
-export type Scenario = "customer_self" | "partner_for_customer" | "partner_own_use";
-export type OrderStatus =
-  | "awaiting_setup"
-  | "awaiting_admin_approval"
-  | "provisioned"
-  | "closed"
-  | "cancelled";
-export type InvitationStatus = "scheduled" | "sent" | "handed_over" | "used" | "expired" | "revoked";
-export type AdminRequestStatus = "pending" | "approved" | "rejected" | "expired" | "cancelled";
-export type OutboxStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
-
 /** Nullable reference to another row: an id string, or null. */
 type Ref = ColumnType<string | null, string | null | undefined, string | null>;
 type Json<T> = ColumnType<T, string, string>;
@@ -107,9 +98,6 @@ export interface OrderTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
-
-/** The company details last entered in the wizard. */
-export type SetupDraft = { companyName: string; adminEmail: string; adminName?: string; country?: string };
 
 export interface InvitationTable {
   id: Generated<string>;
@@ -137,7 +125,7 @@ export interface AdminRequestTable {
   name: string | null;
   requested_by_email: string;
   scenario: Scenario;
-  routed_to: "administrators" | "operators";
+  routed_to: RoutedTo;
   status: AdminRequestStatus;
   expires_at: Timestamp;
   decided_at: NullableTimestamp;

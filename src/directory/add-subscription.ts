@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Database, Subscription } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { insertSubscription } from "./directory.repository.js";
 import type { SubscriptionInput } from "./directory.schemas.js";
 import { requireOrganization } from "./get-organization.js";
@@ -23,9 +23,10 @@ export async function addSubscription(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("EXTERNAL_ID_IN_USE", "A subscription with this externalId exists already.", [
-        { path: "externalId", message: "is in use" },
-      ]);
+      throw new AppError("EXTERNAL_ID_IN_USE", {
+        context: { about: "subscription" },
+        details: [{ path: "externalId", message: "is in use" }],
+      });
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Database, User } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { requireEmail } from "../matching/validated-inputs.js";
 import { insertUser } from "./directory.repository.js";
 import type { UserInput } from "./directory.schemas.js";
@@ -22,9 +22,7 @@ export async function addUser(db: Kysely<Database>, organizationId: string, inpu
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
-      throw new AppError("EMAIL_IN_USE", "This e-mail address is already a user of an organization.", [
-        { path: "email", message: "is in use" },
-      ]);
+      throw new AppError("EMAIL_IN_USE", { details: [{ path: "email", message: "is in use" }] });
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Database, Organization } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { requireCompanyName } from "../matching/validated-inputs.js";
 import { findOrganization, insertOrganization } from "./directory.repository.js";
 import type { OrganizationInput } from "./directory.schemas.js";
@@ -15,11 +15,9 @@ export async function createOrganization(
   if (input.managingPartnerId !== undefined) {
     const partner = await findOrganization(db, input.managingPartnerId);
     if (partner?.kind !== "partner" || partner.deleted_at) {
-      throw new AppError(
-        "MANAGING_PARTNER_INVALID",
-        "managingPartnerId must be an existing partner organization.",
-        [{ path: "managingPartnerId", message: "is not a partner organization" }],
-      );
+      throw new AppError("MANAGING_PARTNER_INVALID", {
+        details: [{ path: "managingPartnerId", message: "is not a partner organization" }],
+      });
     }
   }
   try {
@@ -37,9 +35,10 @@ export async function createOrganization(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("EXTERNAL_ID_IN_USE", "An organization with this externalId exists already.", [
-        { path: "externalId", message: "is in use" },
-      ]);
+      throw new AppError("EXTERNAL_ID_IN_USE", {
+        context: { about: "organization" },
+        details: [{ path: "externalId", message: "is in use" }],
+      });
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database, NewOrganization, Organization, Service, Subscription, User } from "../db/schema.js";
+import type { Database, NewOrganization, Organization, Subscription, User } from "../db/schema.js";
+import type { Service } from "../vocabulary.js";
 
 /** All SQL of the directory. Functions take the database or a transaction as first argument. */
 type Executor = Kysely<Database> | Transaction<Database>;

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import split2 from "split2";
 import { z } from "zod";
 import type { Db } from "../db/database.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { errorResponses } from "../http/openapi.js";
 import { addSubscription } from "./add-subscription.js";
 import { addUser } from "./add-user.js";
@@ -120,10 +120,7 @@ export async function directoryRoutes(fastify: FastifyInstance, db: Db): Promise
       async (request) => {
         const body = request.body as Readable | undefined;
         if (!request.headers["content-type"] || typeof body?.pipe !== "function") {
-          throw new AppError(
-            "UNSUPPORTED_MEDIA_TYPE",
-            `The import takes NDJSON: Content-Type ${ndjsonTypes[0]}.`,
-          );
+          throw new AppError("UNSUPPORTED_MEDIA_TYPE", { context: { about: "mediaType" } });
         }
         return importDirectory(db.kysely, body.pipe(split2()));
       },

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { idPattern } from "../db/ids.js";
 import type { Organization, Subscription, User } from "../db/schema.js";
+import {
+  existingSubscriptionStatus,
+  organizationKind,
+  organizationSource,
+  service,
+  subscriptionStatus,
+  userRole,
+} from "../vocabulary.js";
 
 /** Shapes of the directory endpoints (api.md § Directory), shared by the JSON API and the NDJSON import. */
 
@@ -11,16 +19,6 @@ const country = z
   .string()
   .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as IT")
   .transform((c) => c.toUpperCase());
-
-export const organizationKind = z.enum(["customer", "partner"]);
-export const organizationSource = z.enum(["trial", "online", "partner", "wizard", "import"]);
-export const userRole = z.enum(["full_admin", "user"]);
-/** Statuses an existing subscription can be imported with; the others belong to orders. */
-export const existingSubscriptionStatus = z.enum(["active", "suspended", "expired", "cancelled"]);
-export const service = z.object({
-  sku: z.string().trim().min(1).max(100),
-  quantity: z.number().int().positive().max(10_000_000),
-});
 
 // Names and e-mail addresses are checked by the matching rules (INVALID_COMPANY_NAME, INVALID_EMAIL),
 // so the schema only bounds their size.
@@ -105,7 +103,7 @@ export const subscriptionOutput = z.object({
   id: z.string(),
   externalId: z.string().nullable(),
   organizationId: z.string().nullable(),
-  status: z.enum(["awaiting_setup", "active", "suspended", "expired", "cancelled", "closed"]),
+  status: subscriptionStatus,
   services: z.array(service),
   termMonths: z.number().int().nullable(),
   createdAt: z.iso.datetime(),

@@ -1,12 +1,12 @@
 import type { Kysely } from "kysely";
 import { isId } from "../db/ids.js";
 import type { Database, Organization } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { findFullAdmins, findOrganization, organizationStats } from "./directory.repository.js";
 
 export async function requireOrganization(db: Kysely<Database>, id: string): Promise<Organization> {
   const organization = isId(id) ? await findOrganization(db, id) : undefined;
-  if (!organization) throw new AppError("NOT_FOUND", `No organization ${id}.`);
+  if (!organization) throw new AppError("NOT_FOUND", { context: { about: "organization", id } });
   return organization;
 }
 

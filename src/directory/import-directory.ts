@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import { isConnectionError } from "../db/errors.js";
 import type { Database } from "../db/schema.js";
-import { type ErrorCode, isAppError } from "../errors.js";
+import { isAppError } from "../errors/app-error.js";
+import type { ErrorCode, ErrorContext } from "../errors/codes.js";
+import { errorMessage } from "../errors/messages.js";
 import { requireCompanyName, requireEmail } from "../matching/validated-inputs.js";
 import {
   findOrganizationsByExternalId,
@@ -81,9 +83,11 @@ export async function importDirectory(
   const inFlight: { done: Promise<void>; batch: Batch }[] = [];
   let organizationsWritten: Promise<void> = Promise.resolve();
 
-  const fail = (line: number, code: ErrorCode, message: string) => {
+  const fail = (line: number, code: ErrorCode, context: ErrorContext = {}) => {
     result.errorCount++;
-    if (result.errors.length < maxReportedErrors) result.errors.push({ line, code, message });
+    if (result.errors.length < maxReportedErrors) {
+      result.errors.push({ line, code, message: errorMessage("en", code, context) });
+    }
   };
 
   /** The organizations with these external ids that exist: from the cache, then one query for the rest. */
@@ -127,7 +131,9 @@ export async function importDirectory(
         written++;
       } catch (error) {
         if (isConnectionError(error)) throw error;
-        fail(p.line, "VALIDATION_FAILED", `The database refused this record: ${databaseMessage(error)}`);
+        fail(p.line, "VALIDATION_FAILED", {
+          reason: `The database refused this record: ${databaseMessage(error)}`,
+        });
       }
     }
     return written;
@@ -146,11 +152,7 @@ export async function importDirectory(
       if (managingPartnerExternalId !== null) {
         const partner = partners.get(managingPartnerExternalId);
         if (partner?.kind !== "partner") {
-          fail(
-            line,
-            "MANAGING_PARTNER_INVALID",
-            `No partner organization with externalId ${managingPartnerExternalId}.`,
-          );
+          fail(line, "MANAGING_PARTNER_INVALID", { id: managingPartnerExternalId });
           continue;
         }
         managingPartnerId = partner.id;
@@ -174,11 +176,7 @@ export async function importDirectory(
     for (const p of pending) {
       const organization = organizations.get(p.row.organizationExternalId);
       if (!organization) {
-        fail(
-          p.line,
-          "ORGANIZATION_NOT_FOUND",
-          `No organization with externalId ${p.row.organizationExternalId}.`,
-        );
+        fail(p.line, "ORGANIZATION_NOT_FOUND", { id: p.row.organizationExternalId });
         continue;
       }
       p.row.organizationId = organization.id;
@@ -242,12 +240,12 @@ export async function importDirectory(
       if (text.trim() === "") continue;
       const parsed = parseLine(text);
       if (!parsed.ok) {
-        fail(lineNumber, parsed.code, parsed.message);
+        fail(lineNumber, parsed.code, parsed.context);
         continue;
       }
       const pending = toPending(parsed.record, lineNumber);
       if ("error" in pending) {
-        fail(lineNumber, pending.error.code, pending.error.message);
+        fail(lineNumber, pending.error.code, pending.error.context);
         continue;
       }
       if (pending.type === "organization") {
@@ -276,29 +274,29 @@ function sqlState(error: unknown): string {
   return typeof code === "string" ? code : "";
 }
 
-type ParsedLine = { ok: true; record: ImportRecord } | { ok: false; code: ErrorCode; message: string };
+type ParsedLine = { ok: true; record: ImportRecord } | { ok: false; code: ErrorCode; context: ErrorContext };
 
 function parseLine(text: string): ParsedLine {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, code: "VALIDATION_FAILED", message: "The line is not valid JSON." };
+    return { ok: false, code: "VALIDATION_FAILED", context: { reason: "The line is not valid JSON." } };
   }
   const parsed = importRecord.safeParse(json);
   if (parsed.success) return { ok: true, record: parsed.data };
-  const message = parsed.error.issues
+  const reason = parsed.error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.join(".") || "record"}: ${issue.message}`)
     .join("; ");
-  return { ok: false, code: "VALIDATION_FAILED", message };
+  return { ok: false, code: "VALIDATION_FAILED", context: { reason } };
 }
 
 type PendingRecord =
   | ({ type: "organization" } & Pending<OrganizationRow>)
   | ({ type: "user" } & Pending<MemberRow<UserUpsert>>)
   | ({ type: "subscription" } & Pending<MemberRow<SubscriptionUpsert>>)
-  | { error: { code: ErrorCode; message: string } };
+  | { error: { code: ErrorCode; context: ErrorContext } };
 
 /** Normalizes a valid record into the row it writes, or the rule it breaks (bad name or e-mail). */
 function toPending(record: ImportRecord, line: number): PendingRecord {
@@ -354,7 +352,7 @@ function toPending(record: ImportRecord, line: number): PendingRecord {
         };
     }
   } catch (error) {
-    if (isAppError(error)) return { error: { code: error.code, message: error.message } };
+    if (isAppError(error)) return { error: { code: error.code, context: error.context } };
     throw error;
   }
 }

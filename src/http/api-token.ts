@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { hashApiToken } from "../config.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 
 /**
  * An onRequest hook for integration endpoints: `Authorization: Bearer <token>` with a token of API_TOKENS.
@@ -18,11 +18,8 @@ export function requireApiToken(tokenHashes: readonly string[]) {
       for (const hash of accepted) ok = timingSafeEqual(hash, presented) || ok;
       if (ok) return;
     }
-    throw new AppError(
-      "UNAUTHENTICATED",
-      accepted.length === 0
-        ? "This endpoint needs an API token, and none is configured (set API_TOKENS)."
-        : "A valid API token is required: Authorization: Bearer <token>.",
-    );
+    throw new AppError("UNAUTHENTICATED", {
+      context: { about: accepted.length === 0 ? "apiTokensUnset" : "apiToken" },
+    });
   };
 }

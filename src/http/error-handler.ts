@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { type ErrorCode, errorCodes, isAppError } from "../errors.js";
+import { isAppError } from "../errors/app-error.js";
+import { type ErrorCode, type ErrorContext, errorCodes } from "../errors/codes.js";
+import { errorMessage } from "../errors/messages.js";
 import { maskEmail } from "../matching/email.js";
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
@@ -33,7 +35,9 @@ const unavailableMessages = new Set([
   "Connection terminated due to connection timeout",
 ]);
 
-export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+/** The answer for an error code: its message from the error table (src/errors/messages.en.ts). */
+export function errorBody(code: ErrorCode, context: ErrorContext = {}, details?: unknown): ErrorBody {
+  const message = errorMessage("en", code, context);
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
@@ -45,7 +49,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         const retryAfter = (error.details as { retryAfterSeconds?: number }).retryAfterSeconds;
         if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
       }
-      return reply.status(errorCodes[error.code]).send(errorBody(error.code, error.message, error.details));
+      return reply.status(errorCodes[error.code]).send(errorBody(error.code, error.context, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((issue) => ({
@@ -54,27 +58,28 @@ export function installErrorHandler(app: FastifyInstance): void {
       }));
       return reply
         .status(400)
-        .send(errorBody("VALIDATION_FAILED", "The request has invalid fields.", details));
+        .send(errorBody("VALIDATION_FAILED", { reason: "The request has invalid fields." }, details));
     }
     const mapped = fastifyCodes[error.code];
-    if (mapped) return reply.status(errorCodes[mapped]).send(errorBody(mapped, error.message));
+    if (mapped) return reply.status(errorCodes[mapped]).send(errorBody(mapped, { reason: error.message }));
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       // Malformed JSON, forbidden prototype keys, empty bodies and the like.
-      return reply.status(400).send(errorBody("VALIDATION_FAILED", error.message));
+      return reply.status(400).send(errorBody("VALIDATION_FAILED", { reason: error.message }));
     }
     if (unavailableCodes.has(error.code) || unavailableMessages.has(error.message)) {
       request.log.warn({ err: error }, "database unavailable");
-      return reply
-        .status(503)
-        .header("retry-after", "5")
-        .send(errorBody("NOT_READY", "The service is temporarily unavailable. Try again shortly."));
+      return reply.status(503).header("retry-after", "5").send(errorBody("NOT_READY"));
     }
     request.log.error({ err: error }, "unhandled error");
-    return reply.status(500).send(errorBody("INTERNAL_ERROR", "Something went wrong on our side."));
+    return reply.status(500).send(errorBody("INTERNAL_ERROR"));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody("NOT_FOUND", `No route ${request.method} ${redactUrl(request.url)}.`)),
+    reply
+      .status(404)
+      .send(
+        errorBody("NOT_FOUND", { about: "route", reason: `${request.method} ${redactUrl(request.url)}` }),
+      ),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Clock } from "../clock.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 
 /** Unknown links (404) one address may ask for in a window before link routes answer 429. */
 export const maxUnknownLinks = 30;
@@ -33,13 +33,10 @@ export function createLinkGuessLimit(clock: Clock) {
         if (window && window.unknown >= maxUnknownLinks) {
           const retryAfterSeconds = Math.max(1, Math.ceil((window.endsAt - now) / 1000));
           void reply.header("retry-after", String(retryAfterSeconds));
-          throw new AppError(
-            "RATE_LIMITED",
-            "Too many links that do not exist were asked for from this address. Wait and try again.",
-            {
-              retryAfterSeconds,
-            },
-          );
+          throw new AppError("RATE_LIMITED", {
+            context: { about: "linkGuessing", retryAfterSeconds },
+            details: { retryAfterSeconds },
+          });
         }
       });
       scope.addHook("onResponse", async (request, reply) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorCodes } from "../errors.js";
+import { errorCodes } from "../errors/codes.js";
 
 export const errorSchema = z
   .object({

@@ -52,7 +52,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
     frameworkErrors: (error, _request, reply) =>
       (reply as FastifyReply)
         .status(400)
-        .send(errorBody("VALIDATION_FAILED", `The request is malformed: ${error.message}`)),
+        .send(errorBody("VALIDATION_FAILED", { reason: `The request is malformed: ${error.message}` })),
     genReqId: () => randomUUID(),
     // Ids in paths are digits and secrets 43 characters; anything longer than this is not a route of ours.
     routerOptions: { maxParamLength: 200 },

@@ -4,10 +4,10 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { idPattern } from "../db/ids.js";
 import type { Database } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { errorResponses } from "../http/openapi.js";
-import { formatDateTime } from "../web/format.js";
-import { html } from "../web/html.js";
+import { formatDateTime } from "../render/format.js";
+import { html } from "../render/html.js";
 import { renderPage } from "../web/layout.js";
 
 const messageOutput = z.object({
@@ -89,7 +89,7 @@ ${m.links.length > 0 && html`<dt>Links</dt><dd>${m.links.map((l) => html`<a href
         .select("html")
         .where("id", "=", request.params.id)
         .executeTakeFirst();
-      if (!row) throw new AppError("NOT_FOUND", "No such message.");
+      if (!row) throw new AppError("NOT_FOUND", { context: { about: "message" } });
       // The e-mail's own inline styles, and nothing else: no script, no requests anywhere.
       return reply
         .header("content-type", "text/html; charset=utf-8")

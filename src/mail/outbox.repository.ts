@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database, Locale, OutboxMessage } from "../db/schema.js";
+import type { Database, OutboxMessage } from "../db/schema.js";
+import type { Locale } from "../vocabulary.js";
 import type { TemplateName, TemplateParams } from "./templates.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;

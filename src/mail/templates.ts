@@ -1,6 +1,6 @@
-import type { Locale, Scenario, Service } from "../db/schema.js";
-import { endSentence, formatDateTime, formatServices } from "../web/format.js";
-import { type Html, html } from "../web/html.js";
+import { endSentence, formatDateTime, formatServices } from "../render/format.js";
+import { type Html, html } from "../render/html.js";
+import type { Locale, Scenario, Service } from "../vocabulary.js";
 
 /**
  * Every e-mail of product.md § E-mails, in Italian and English. A template turns the outbox row's

@@ -1,14 +1,26 @@
-/** Thresholds of the assessment (configuration: ACTIVE_MIN_USERS, ABANDONED_AFTER_DAYS, recent window). */
+import { z } from "zod";
+
+/** Thresholds of the assessment (configuration: ACTIVE_MIN_USERS, ABANDONED_AFTER_DAYS, and the recent window). */
 export type AssessmentConfig = { activeMinUsers: number; abandonedAfterDays: number; recentDays: number };
 
-export type AssessmentStatus = "in_use" | "possibly_abandoned" | "recent" | "unclear";
+/** Organizations created less than this many days ago are "recent" (docs/matching.md § 3). */
+export const recentDays = 90;
 
-export type Assessment = {
-  status: AssessmentStatus;
-  recommendation: string;
-  /** The numbers the status was decided on. */
-  reasons: { activeSubscriptions: number; users: number; ageDays: number };
-};
+export const assessmentStatus = z.enum(["in_use", "possibly_abandoned", "recent", "unclear"]);
+export type AssessmentStatus = z.infer<typeof assessmentStatus>;
+
+export const assessment = z.object({
+  status: assessmentStatus,
+  recommendation: z.string(),
+  reasons: z
+    .object({
+      activeSubscriptions: z.number().int(),
+      users: z.number().int(),
+      ageDays: z.number().int(),
+    })
+    .describe("The numbers the status was decided on"),
+});
+export type Assessment = z.infer<typeof assessment>;
 
 const DAY_MS = 86_400_000;
 
@@ -19,7 +31,7 @@ export const recommendations: Readonly<Record<AssessmentStatus, string>> = {
   unclear: "look at users and subscriptions before deciding",
 };
 
-/** How likely a candidate organization is still in use (matching.md §3, the seed's indicators). */
+/** How likely a candidate organization is still in use (docs/matching.md § 3, the seed's indicators). */
 export function assess(
   input: { activeSubscriptions: number; users: number; createdAt: Date },
   now: Date,

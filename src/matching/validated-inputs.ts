@@ -1,4 +1,4 @@
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { type ParsedEmail, parseEmail } from "./email.js";
 import { type CompanyName, parseCompanyName } from "./name-key.js";
 
@@ -6,14 +6,20 @@ import { type CompanyName, parseCompanyName } from "./name-key.js";
 export function requireEmail(input: string, field = "email"): ParsedEmail {
   const result = parseEmail(input);
   if (!result.ok)
-    throw new AppError("INVALID_EMAIL", result.reason, [{ path: field, message: result.reason }]);
+    throw new AppError("INVALID_EMAIL", {
+      context: { reason: result.reason },
+      details: [{ path: field, message: result.reason }],
+    });
   return result.value;
 }
 
 export function requireCompanyName(input: string, field = "name"): CompanyName {
   const result = parseCompanyName(input);
   if (!result.ok) {
-    throw new AppError("INVALID_COMPANY_NAME", result.reason, [{ path: field, message: result.reason }]);
+    throw new AppError("INVALID_COMPANY_NAME", {
+      context: { reason: result.reason },
+      details: [{ path: field, message: result.reason }],
+    });
   }
   return result.value;
 }

@@ -4,6 +4,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { outboxHealth } from "../mail/outbox.repository.js";
+import { adminRequestStatus, routedTo as routedToOptions } from "../vocabulary.js";
 
 /**
  * What /metrics exposes (docs/operations.md says what each means and which alerts to set).
@@ -69,8 +70,8 @@ export function createMetrics(source: { db: Kysely<Database>; clock: Clock }): M
         .groupBy(["status", "routed_to"])
         .execute();
       this.reset();
-      for (const status of ["pending", "approved", "rejected", "expired", "cancelled"]) {
-        for (const routedTo of ["administrators", "operators"]) this.set({ status, routed_to: routedTo }, 0);
+      for (const status of adminRequestStatus.options) {
+        for (const routedTo of routedToOptions.options) this.set({ status, routed_to: routedTo }, 0);
       }
       for (const r of rows) this.set({ status: r.status, routed_to: r.routed_to }, Number(r.n));
     },

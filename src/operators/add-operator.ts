@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { requireEmail } from "../matching/validated-inputs.js";
 import { insertOperator } from "./operators.repository.js";
 import { hashPassword, minPasswordLength } from "./password.js";
@@ -11,7 +11,7 @@ export async function addOperator(
 ): Promise<{ id: string; email: string }> {
   const email = requireEmail(input.email, "email");
   if (input.password.length < minPasswordLength) {
-    throw new AppError("VALIDATION_FAILED", `The password needs ${minPasswordLength} characters or more.`);
+    throw new AppError("VALIDATION_FAILED", { context: { about: "password", limit: minPasswordLength } });
   }
   const operator = await insertOperator(deps.db, {
     email: email.email,

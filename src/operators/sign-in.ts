@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { hashLinkToken, newLinkToken } from "../links/link-token.js";
 import { maskEmail } from "../matching/email.js";
 import {
@@ -48,8 +48,9 @@ export async function signIn(
         1,
         Math.ceil((counted.oldest!.getTime() + throttleWindowMs - now.getTime()) / 1000),
       );
-      throw new AppError("RATE_LIMITED", "Too many failed sign-ins. Wait and try again.", {
-        retryAfterSeconds,
+      throw new AppError("RATE_LIMITED", {
+        context: { about: "signIn", retryAfterSeconds },
+        details: { retryAfterSeconds },
       });
     }
   }
@@ -66,7 +67,7 @@ export async function signIn(
       subject: { type: "operator", id: operator?.id ?? "unknown" },
       details: { email: maskEmail(email) },
     });
-    throw new AppError("UNAUTHENTICATED", "The e-mail or the password is wrong.");
+    throw new AppError("UNAUTHENTICATED", { context: { about: "signIn" } });
   }
   const previous = input.previousToken ? hashLinkToken(input.previousToken) : undefined;
   const { token, hash } = newLinkToken();

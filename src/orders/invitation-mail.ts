@@ -1,7 +1,8 @@
 import type { Transaction } from "kysely";
-import type { Database, Invitation, Order, Service } from "../db/schema.js";
+import type { Database, Invitation, Order } from "../db/schema.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
+import type { Service } from "../vocabulary.js";
 import { orderServices } from "./orders.repository.js";
 
 /**

@@ -1,16 +1,13 @@
 import type { Kysely, Transaction } from "kysely";
+import type { Database, Invitation, Order, Subscription } from "../db/schema.js";
 import type {
-  Database,
-  Invitation,
   InvitationStatus,
   Locale,
-  Order,
   OrderStatus,
   Scenario,
   Service,
-  Subscription,
   SubscriptionStatus,
-} from "../db/schema.js";
+} from "../vocabulary.js";
 import type { OrderRecord } from "./orders.schemas.js";
 
 /** All SQL of orders and their invitations. Functions take the database or a transaction first. */

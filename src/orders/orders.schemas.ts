@@ -1,6 +1,19 @@
 import { z } from "zod";
 import type { AdminRequest, Invitation, Order, Subscription } from "../db/schema.js";
-import { id, service } from "../directory/directory.schemas.js";
+import { id } from "../directory/directory.schemas.js";
+import {
+  adminRequestStatus,
+  intendedUse,
+  invitationKind,
+  invitationStatus,
+  locale,
+  orderedBy,
+  orderStatus,
+  routedTo,
+  scenario,
+  service,
+  subscriptionStatus,
+} from "../vocabulary.js";
 
 /** Shapes of the order endpoints (api.md § Orders). */
 
@@ -13,13 +26,13 @@ export const orderInput = z
       z.object({ type: z.literal("customer") }),
       z.object({ type: z.literal("partner"), partnerOrganizationId: id }),
     ]),
-    intendedUse: z.enum(["customer", "partner_own_use"]).default("customer"),
+    intendedUse: intendedUse.default("customer"),
     provisioningContact: z.object({
       email: z.string().max(1000),
       name: z.string().trim().min(1).max(200).regex(printable, "must be printable text").optional(),
     }),
     requestedStartDate: z.iso.date().optional(),
-    locale: z.enum(["it", "en"]).default("en"),
+    locale: locale.default("en"),
     subscriptions: z
       .array(
         z.object({
@@ -48,34 +61,24 @@ export const resendInput = z
   })
   .default({});
 
-export const orderStatus = z.enum([
-  "awaiting_setup",
-  "awaiting_admin_approval",
-  "provisioned",
-  "closed",
-  "cancelled",
-]);
-export const scenario = z.enum(["customer_self", "partner_for_customer", "partner_own_use"]);
-const invitationStatus = z.enum(["scheduled", "sent", "handed_over", "used", "expired", "revoked"]);
-
 export const orderOutput = z.object({
   id: z.string(),
   orderNumber: z.string(),
   status: orderStatus,
   orderedBy: z.object({
-    type: z.enum(["customer", "partner"]),
+    type: orderedBy,
     partnerOrganizationId: z.string().optional(),
   }),
-  intendedUse: z.enum(["customer", "partner_own_use"]),
+  intendedUse,
   scenario: scenario.nullable().describe("null until a partner ordering for a customer says who sets up"),
-  locale: z.enum(["it", "en"]),
+  locale,
   requestedStartDate: z.string().nullable(),
   organizationId: z.string().nullable(),
   createdAt: z.iso.datetime(),
   subscriptions: z.array(
     z.object({
       id: z.string(),
-      status: z.enum(["awaiting_setup", "active", "suspended", "expired", "cancelled", "closed"]),
+      status: subscriptionStatus,
       organizationId: z.string().nullable(),
       services: z.array(service),
       termMonths: z.number().int().nullable(),
@@ -84,7 +87,7 @@ export const orderOutput = z.object({
   invitation: z
     .object({
       status: invitationStatus,
-      kind: z.enum(["setup", "handover"]),
+      kind: invitationKind,
       contactEmail: z.string(),
       contactName: z.string().nullable(),
       sendAt: z.iso.datetime(),
@@ -97,8 +100,8 @@ export const orderOutput = z.object({
       id: z.string(),
       organizationId: z.string(),
       email: z.string(),
-      status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]),
-      routedTo: z.enum(["administrators", "operators"]),
+      status: adminRequestStatus,
+      routedTo,
       expiresAt: z.iso.datetime(),
     }),
   ),

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { recordAudit } from "../audit/audit.repository.js";
-import type { Scenario } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { maskEmail } from "../matching/email.js";
 import { requireEmail } from "../matching/validated-inputs.js";
+import type { Scenario } from "../vocabulary.js";
 import { enqueueInvitationMail } from "./invitation-mail.js";
 import {
   findOrderByNumber,
@@ -38,11 +38,9 @@ export async function placeOrder(
     if (order.orderedBy.type === "partner") {
       const partner = await findOrganization(trx, order.orderedBy.partnerOrganizationId);
       if (partner?.kind !== "partner" || partner.deleted_at) {
-        throw new AppError(
-          "PARTNER_ORGANIZATION_INVALID",
-          "orderedBy.partnerOrganizationId must be an existing partner organization.",
-          [{ path: "orderedBy.partnerOrganizationId", message: "is not a partner organization" }],
-        );
+        throw new AppError("PARTNER_ORGANIZATION_INVALID", {
+          details: [{ path: "orderedBy.partnerOrganizationId", message: "is not a partner organization" }],
+        });
       }
     }
     const inserted = await insertOrder(trx, {
@@ -98,11 +96,10 @@ export async function placeOrder(
   });
 
   if (outcome.requestHash !== requestHash) {
-    throw new AppError(
-      "ORDER_CONFLICT",
-      `Order ${order.orderNumber} exists already with different contents.`,
-      [{ path: "orderNumber", message: "is in use by a different order" }],
-    );
+    throw new AppError("ORDER_CONFLICT", {
+      context: { orderNumber: order.orderNumber },
+      details: [{ path: "orderNumber", message: "is in use by a different order" }],
+    });
   }
   if (outcome.created) deps.mailQueued();
   const record = "record" in outcome ? outcome.record : (await loadOrderRecord(deps.db, outcome.orderId))!;

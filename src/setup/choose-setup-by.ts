@@ -1,11 +1,11 @@
 import { recordAudit } from "../audit/audit.repository.js";
-import type { Scenario } from "../db/schema.js";
 import type { Deps } from "../deps.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { maskEmail } from "../matching/email.js";
 import { requireEmail } from "../matching/validated-inputs.js";
 import { enqueueInvitationMail } from "../orders/invitation-mail.js";
 import { endLiveInvitation, insertInvitation, updateOrder } from "../orders/orders.repository.js";
+import type { Scenario } from "../vocabulary.js";
 import type { SetupByInput } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink } from "./setup-link.js";
 
@@ -33,13 +33,12 @@ export async function chooseSetupBy(
       order.intended_use !== "customer" ||
       invitation.kind === "handover"
     ) {
-      throw new AppError("NOT_APPLICABLE", "Only a partner's order for a customer asks who sets it up.");
+      throw new AppError("NOT_APPLICABLE", { context: { about: "setupBy" } });
     }
     if (order.status !== "awaiting_setup") {
-      throw new AppError(
-        "WRONG_STEP",
-        `Order ${order.order_number} is ${order.status.replaceAll("_", " ")}.`,
-      );
+      throw new AppError("WRONG_STEP", {
+        context: { orderNumber: order.order_number, status: order.status },
+      });
     }
     const actor = `setup-link:${invitation.id}` as const;
     if (!customer) {

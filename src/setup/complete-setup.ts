@@ -11,9 +11,10 @@ import {
   insertOrganization,
   insertUser,
 } from "../directory/directory.repository.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../errors/app-error.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import { maskEmail, type ParsedEmail } from "../matching/email.js";
+import { requireSameKind, subscriptionKind } from "../matching/kinds.js";
 import { requireCompanyName, requireEmail } from "../matching/validated-inputs.js";
 import {
   endLiveInvitation,
@@ -21,10 +22,10 @@ import {
   settleOrderSubscriptions,
   updateOrder,
 } from "../orders/orders.repository.js";
-import { draftOf, requireCompanyStep } from "./match-setup.js";
+import { draftOf, requireCompanyStep } from "./company-step.js";
 import { saveDraft, wasDisclosed } from "./setup.repository.js";
 import type { CompleteInput, CompleteResult } from "./setup.schemas.js";
-import { openSetupLink, requireLiveLink, type SetupLink, subscriptionKind } from "./setup-link.js";
+import { openSetupLink, requireLiveLink, type SetupLink } from "./setup-link.js";
 
 /**
  * `POST /api/v1/setup/{token}/complete`: the decision (product.md § 7–8), in one transaction under the
@@ -49,18 +50,10 @@ export async function completeSetup(
     requireCompanyStep(link);
     await saveDraft(trx, link.invitation.id, draftOf(input), now);
 
-    const kind = subscriptionKind(link.order);
+    const kind = subscriptionKind(link.order.scenario);
     const user = await findUserByEmail(trx, email.email);
     const userOrganization = user ? await findOrganization(trx, user.organization_id) : undefined;
-    if (userOrganization && !userOrganization.deleted_at && userOrganization.kind !== kind) {
-      throw new AppError(
-        "ADMIN_EMAIL_WRONG_KIND",
-        kind === "customer"
-          ? "This e-mail belongs to a partner organization, so it cannot be the customer's administrator."
-          : "This e-mail belongs to a customer organization, so it cannot administer the partner's own subscription.",
-        [{ path: "adminEmail", message: `belongs to a ${userOrganization.kind} organization` }],
-      );
-    }
+    if (userOrganization && !userOrganization.deleted_at) requireSameKind(kind, userOrganization.kind);
     const step: Step = { trx, link, email, now };
 
     if (input.decision.type === "new") {
@@ -111,11 +104,9 @@ export async function completeSetup(
     const organization = await findOrganization(trx, input.decision.organizationId);
     const disclosed = await wasDisclosed(trx, link.invitation.id, input.decision.organizationId);
     if (!organization || !disclosed || organization.deleted_at || organization.kind !== kind) {
-      throw new AppError(
-        "ORGANIZATION_NOT_DISCLOSED",
-        "Choose one of the organizations the search showed with this link.",
-        [{ path: "decision.organizationId", message: "was not shown to this setup link" }],
-      );
+      throw new AppError("ORGANIZATION_NOT_DISCLOSED", {
+        details: [{ path: "decision.organizationId", message: "was not shown to this setup link" }],
+      });
     }
     if (user && user.organization_id !== organization.id) throw inOtherOrganization();
 
@@ -204,9 +195,7 @@ async function notifyAdministrators({ trx, link, now }: Step, organization: Orga
 }
 
 function inOtherOrganization(): AppError {
-  return new AppError(
-    "ADMIN_EMAIL_IN_OTHER_ORG",
-    "This e-mail address is already used by another organization. Enter another administrator e-mail.",
-    [{ path: "adminEmail", message: "is already used elsewhere" }],
-  );
+  return new AppError("ADMIN_EMAIL_IN_OTHER_ORG", {
+    details: [{ path: "adminEmail", message: "is already used elsewhere" }],
+  });
 }

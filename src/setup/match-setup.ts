@@ -1,12 +1,14 @@
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
-import { AppError, isAppError } from "../errors.js";
+import { matchOrganizations } from "../directory/match-organizations.js";
+import { AppError, isAppError } from "../errors/app-error.js";
+import { disclosedIds, type MatchResult } from "../matching/candidate.js";
 import { maskEmail } from "../matching/email.js";
-import { matchOrganizations } from "../matching/match-organizations.js";
-import type { MatchResult } from "../matching/match-result.js";
+import { subscriptionKind } from "../matching/kinds.js";
+import { draftOf, requireCompanyStep } from "./company-step.js";
 import { matchCallsSince, recordDisclosures, saveDraft } from "./setup.repository.js";
 import type { MatchSetupInput } from "./setup.schemas.js";
-import { openSetupLink, requireLiveLink, type SetupLink, subscriptionKind } from "./setup-link.js";
+import { openSetupLink, requireLiveLink } from "./setup-link.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -28,11 +30,10 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
         1,
         Math.ceil((calls[0]!.getTime() + HOUR_MS - now.getTime()) / 1000),
       );
-      throw new AppError(
-        "RATE_LIMITED",
-        `This setup link may search at most ${deps.config.matchRatePerHour} times an hour. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
-        { retryAfterSeconds },
-      );
+      throw new AppError("RATE_LIMITED", {
+        context: { about: "matchCalls", limit: deps.config.matchRatePerHour, retryAfterSeconds },
+        details: { retryAfterSeconds },
+      });
     }
     const audit = (details: Record<string, unknown>) =>
       recordAudit(trx, {
@@ -50,13 +51,13 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
     try {
       const result = await matchOrganizations(
         { ...deps, db: trx },
-        { companyName: input.companyName, adminEmail: input.adminEmail, kind: subscriptionKind(link.order) },
+        {
+          companyName: input.companyName,
+          adminEmail: input.adminEmail,
+          kind: subscriptionKind(link.order.scenario),
+        },
       );
-      const disclosed = [
-        ...(result.organization ? [result.organization.id] : []),
-        ...result.candidates.map((c) => c.id),
-        ...result.sameDomain.map((c) => c.id),
-      ];
+      const disclosed = disclosedIds(result);
       await recordDisclosures(trx, link.invitation.id, disclosed, now);
       await saveDraft(trx, link.invitation.id, draftOf(input), now, result);
       await audit({ outcome: result.outcome, disclosedOrganizationIds: disclosed });
@@ -70,26 +71,4 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
   deps.metrics.matches.inc({ outcome: "error" in outcome ? outcome.error.code : outcome.result.outcome });
   if ("error" in outcome) throw outcome.error;
   return outcome.result;
-}
-
-/** Company details are asked once the order knows who sets up, and while it waits for nobody. */
-export function requireCompanyStep({ order }: SetupLink): void {
-  if (order.scenario === null) {
-    throw new AppError("WRONG_STEP", "First say who sets up this order: the partner or the customer.");
-  }
-  if (order.status === "awaiting_admin_approval") {
-    throw new AppError(
-      "ADMIN_REQUEST_PENDING",
-      "This order waits for an administrator to approve the new administrator.",
-    );
-  }
-}
-
-export function draftOf(input: MatchSetupInput) {
-  return {
-    companyName: input.companyName,
-    adminEmail: input.adminEmail.trim(),
-    ...(input.adminName ? { adminName: input.adminName } : {}),
-    ...(input.country ? { country: input.country } : {}),
-  };
 }

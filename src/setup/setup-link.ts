@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database, Invitation, Order, OrganizationKind } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import type { Database, Invitation, Order } from "../db/schema.js";
+import { AppError } from "../errors/app-error.js";
 import { findLink } from "../links/links.repository.js";
 import { findInvitation, findOrder, lockOrder } from "../orders/orders.repository.js";
 
@@ -17,7 +17,7 @@ export async function openSetupLink(
   const link = await findLink(db, token);
   const invitationId = link?.invitationId;
   const invitation = invitationId ? await findInvitation(db, invitationId) : undefined;
-  if (!invitationId || !invitation) throw new AppError("NOT_FOUND", "This setup link does not exist.");
+  if (!invitationId || !invitation) throw new AppError("NOT_FOUND", { context: { about: "setupLink" } });
   if (db.isTransaction) {
     const order = (await lockOrder(db as Transaction<Database>, invitation.order_id))!;
     // Read again under the order's lock: it may have changed while we waited.
@@ -34,23 +34,17 @@ export function requireLiveLink(link: SetupLink, now: Date, purpose: "view" | "a
   const { invitation, order } = link;
   switch (invitation.status) {
     case "revoked":
-      throw new AppError(
-        "INVITATION_REVOKED",
-        "This setup link no longer works: a newer link was sent, or the order was cancelled. Use the most recent e-mail.",
-      );
+      throw new AppError("INVITATION_REVOKED");
     case "handed_over":
-      throw new AppError(
-        "INVITATION_HANDED_OVER",
-        "The setup of this order was handed over to the customer, so this link no longer works.",
-      );
+      throw new AppError("INVITATION_HANDED_OVER");
     case "expired":
       throw expired();
     case "used":
       if (purpose === "view") return;
       if (purpose === "complete" && order.status === "provisioned") {
-        throw new AppError("ALREADY_PROVISIONED", `Order ${order.order_number} is already set up.`);
+        throw new AppError("ALREADY_PROVISIONED", { context: { orderNumber: order.order_number } });
       }
-      throw new AppError("INVITATION_USED", "This setup link was already used to set up the order.");
+      throw new AppError("INVITATION_USED");
     case "scheduled":
     case "sent":
       if (invitation.expires_at && invitation.expires_at <= now) throw expired();
@@ -58,10 +52,5 @@ export function requireLiveLink(link: SetupLink, now: Date, purpose: "view" | "a
 }
 
 function expired(): AppError {
-  return new AppError("INVITATION_EXPIRED", "This setup link has expired. Ask for a new one.");
-}
-
-/** Customer subscriptions match customers; a partner's own use matches partners (matching.md § 2). */
-export function subscriptionKind(order: Order): OrganizationKind {
-  return order.scenario === "partner_own_use" ? "partner" : "customer";
+  return new AppError("INVITATION_EXPIRED");
 }

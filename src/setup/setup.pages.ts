@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Locale } from "../db/schema.js";
 import type { Deps } from "../deps.js";
-import { AppError, isAppError } from "../errors.js";
-import type { Candidate, MatchResult } from "../matching/match-result.js";
+import { AppError, isAppError } from "../errors/app-error.js";
+import type { Candidate, MatchResult } from "../matching/candidate.js";
+import { formatDate, formatDateTime, formatServices } from "../render/format.js";
+import { type Html, html } from "../render/html.js";
+import { pickLocale } from "../render/words.js";
+import type { Locale } from "../vocabulary.js";
 import { facts, field, form, notice, stepList } from "../web/components.js";
-import { formatDate, formatDateTime, formatServices } from "../web/format.js";
-import { type Html, html } from "../web/html.js";
-import { errorMessage, type Messages, messages, pickLocale } from "../web/i18n.js";
 import { renderPage } from "../web/layout.js";
 import { csrfToken, errorCodeOf, pageScope, redirectAfterPost, sendPage } from "../web/pages.js";
+import { type Messages, messages, pageErrorMessage } from "../web/texts/index.js";
 import { candidateCard } from "./candidate-card.js";
 import { chooseSetupBy } from "./choose-setup-by.js";
 import { completeSetup } from "./complete-setup.js";
@@ -130,13 +131,7 @@ ${orderFacts(c)}
         return page(reply, c, c.t.who.title, 1, main);
       } catch (error) {
         if (isAppError(error) && error.code === "INVALID_EMAIL") {
-          return whoPage(
-            reply,
-            c,
-            { customerEmail: errorMessage(c.locale, error.code, error.message) },
-            body,
-            400,
-          );
+          return whoPage(reply, c, { customerEmail: pageErrorMessage(c.locale, error) }, body, 400);
         }
         throw error;
       }
@@ -215,7 +210,7 @@ ${form(
           INVALID_COMPANY_NAME: "companyName",
         };
         if (!isAppError(error) || !(error.code in fieldOf || error.code === "RATE_LIMITED")) throw error;
-        const message = errorMessage(c.locale, error.code, error.message);
+        const message = pageErrorMessage(c.locale, error);
         const name = fieldOf[error.code];
         return companyPage(
           reply,
@@ -350,7 +345,7 @@ ${body}`;
             ? { type: "new" }
             : { type: "existing", organizationId: body.organizationId ?? "" },
       });
-      if (!input.success) throw new AppError("VALIDATION_FAILED", "The choice is not valid.");
+      if (!input.success) throw new AppError("VALIDATION_FAILED", { context: { about: "choice" } });
       try {
         await completeSetup(deps, request.params.token, input.data);
         return redirectAfterPost(reply, c.url());
@@ -363,15 +358,15 @@ ${body}`;
         const query = body.decision === "new" ? { new: "1" } : { organization: body.organizationId ?? "" };
         // The administrator e-mail cannot be used: back to the form, with the reason at the field.
         if (["ADMIN_EMAIL_IN_OTHER_ORG", "ADMIN_EMAIL_WRONG_KIND", "INVALID_EMAIL"].includes(error.code)) {
-          return companyPage(
-            reply,
-            c,
-            { adminEmail: errorMessage(c.locale, error.code, error.message) },
-            { ...draft },
-            409,
-          );
+          return companyPage(reply, c, { adminEmail: pageErrorMessage(c.locale, error) }, { ...draft }, 409);
         }
-        return confirmPage(reply, c, query, errorMessage(c.locale, errorCodeOf(error), error.message), 409);
+        return confirmPage(
+          reply,
+          c,
+          query,
+          pageErrorMessage(c.locale, { code: errorCodeOf(error), context: error.context }),
+          409,
+        );
       }
     },
   );

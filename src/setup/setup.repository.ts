@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database, SetupDraft } from "../db/schema.js";
-import type { MatchResult } from "../matching/match-result.js";
+import type { Database } from "../db/schema.js";
+import type { MatchResult } from "../matching/candidate.js";
+import type { SetupDraft } from "./setup.schemas.js";
 
 /** SQL of the setup wizard: what matching disclosed to a link, its match calls, its draft. */
 type Executor = Kysely<Database> | Transaction<Database>;

@@ -1,32 +1,49 @@
 import { z } from "zod";
 import { idPattern } from "../db/ids.js";
-import { service } from "../directory/directory.schemas.js";
-import { scenario } from "../orders/orders.schemas.js";
+import { matchResult } from "../matching/candidate.js";
+import {
+  adminRequestStatus,
+  intendedUse,
+  locale,
+  orderedBy,
+  orderStatus,
+  routedTo,
+  scenario,
+  service,
+  setupStep,
+} from "../vocabulary.js";
 
 /** Shapes of the setup endpoints (api.md § Setup wizard). */
 
 export const tokenParams = z.object({ token: z.string().max(200).describe("The secret of the setup link") });
 
-export const setupStep = z.enum(["choose_setup_by", "company", "awaiting_admin_approval", "done"]);
-
 const adminRequestSummary = z.object({
   id: z.string(),
   organization: z.object({ id: z.string(), name: z.string() }),
   email: z.string(),
-  status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]),
-  routedTo: z.enum(["administrators", "operators"]),
+  status: adminRequestStatus,
+  routedTo,
   expiresAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),
   reason: z.string().nullable(),
 });
 
+/** The company details last entered with a link, kept to fill the form again. */
+export const setupDraft = z.object({
+  companyName: z.string(),
+  adminEmail: z.string(),
+  adminName: z.string().optional(),
+  country: z.string().optional(),
+});
+export type SetupDraft = z.infer<typeof setupDraft>;
+
 export const setupStateOutput = z.object({
   order: z.object({
     orderNumber: z.string(),
-    status: z.enum(["awaiting_setup", "awaiting_admin_approval", "provisioned", "closed", "cancelled"]),
-    locale: z.enum(["it", "en"]),
-    orderedBy: z.object({ type: z.enum(["customer", "partner"]), partnerName: z.string().optional() }),
-    intendedUse: z.enum(["customer", "partner_own_use"]),
+    status: orderStatus,
+    locale,
+    orderedBy: z.object({ type: orderedBy, partnerName: z.string().optional() }),
+    intendedUse,
     requestedStartDate: z.string().nullable(),
     services: z.array(service),
     contact: z.object({ email: z.string(), name: z.string().nullable() }),
@@ -34,15 +51,7 @@ export const setupStateOutput = z.object({
   scenario: scenario.nullable(),
   step: setupStep,
   expiresAt: z.iso.datetime().nullable(),
-  draft: z
-    .object({
-      companyName: z.string(),
-      adminEmail: z.string(),
-      adminName: z.string().optional(),
-      country: z.string().optional(),
-    })
-    .nullable()
-    .describe("The company details last entered with this link"),
+  draft: setupDraft.nullable().describe("The company details last entered with this link"),
   adminRequest: adminRequestSummary.nullable().describe("The order's latest administrator request"),
   organization: z
     .object({ id: z.string(), name: z.string() })
@@ -94,46 +103,4 @@ export const completeOutput = z.object({
 });
 export type CompleteResult = z.infer<typeof completeOutput>;
 
-const candidate = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(["customer", "partner"]),
-  source: z.enum(["trial", "online", "partner", "wizard", "import"]),
-  createdAt: z.iso.datetime(),
-  country: z.string().nullable(),
-  activeSubscriptions: z.number().int(),
-  users: z.number().int(),
-  fullAdmins: z
-    .array(z.object({ name: z.string().nullable(), email: z.string() }))
-    .describe("Up to 3, e-mail masked"),
-  lastActivityAt: z.iso.datetime().nullable(),
-  managedCustomers: z.number().int().nullable(),
-  evidence: z.object({
-    namePrefix: z.boolean(),
-    domainUsers: z.number().int(),
-    publicDomain: z.boolean(),
-    exactName: z.boolean(),
-  }),
-  assessment: z.object({
-    status: z.enum(["in_use", "possibly_abandoned", "recent", "unclear"]),
-    recommendation: z.string(),
-    reasons: z.object({
-      activeSubscriptions: z.number().int(),
-      users: z.number().int(),
-      ageDays: z.number().int(),
-    }),
-  }),
-});
-
-export const matchResultOutput = z.object({
-  outcome: z.enum(["existing_admin", "existing_member", "candidates", "no_match"]),
-  organization: candidate.optional(),
-  candidates: z.array(candidate),
-  sameDomain: z.array(candidate),
-  input: z.object({
-    nameKey: z.string(),
-    prefix: z.string(),
-    registrableDomain: z.string(),
-    publicProvider: z.boolean(),
-  }),
-});
+export const matchResultOutput = matchResult;

@@ -1,4 +1,4 @@
-import { type Html, html } from "./html.js";
+import { type Html, html } from "../render/html.js";
 
 /** The steps of a flow, the current one marked for screen readers too. */
 export function stepList(label: string, steps: readonly string[], current: number): Html {

@@ -1,6 +1,6 @@
-import type { Locale } from "../db/schema.js";
+import { type Html, html } from "../render/html.js";
+import type { Locale } from "../vocabulary.js";
 import { stylesheetHref } from "./assets.js";
-import { type Html, html } from "./html.js";
 
 export type PageOptions = {
   title: string;

@@ -3,11 +3,13 @@ import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
-import type { Locale } from "../db/schema.js";
-import { type ErrorCode, errorCodes, isAppError } from "../errors.js";
-import { html } from "./html.js";
-import { errorMessage, messages, pickLocale } from "./i18n.js";
+import { isAppError } from "../errors/app-error.js";
+import { type ErrorCode, type ErrorContext, errorCodes } from "../errors/codes.js";
+import { html } from "../render/html.js";
+import { pickLocale } from "../render/words.js";
+import type { Locale } from "../vocabulary.js";
 import { renderPage } from "./layout.js";
+import { messages, pageErrorMessage } from "./texts/index.js";
 
 /**
  * What every page scope needs: HTML forms (application/x-www-form-urlencoded, here only), a CSRF
@@ -40,7 +42,11 @@ export async function pageScope(app: FastifyInstance, config: Pick<Config, "publ
       undefined,
       request.headers["accept-language"],
     );
-    return sendPage(reply, errorPage(locale, code, error.message), errorCodes[code]);
+    return sendPage(
+      reply,
+      errorPage(locale, { code, context: isAppError(error) ? error.context : {} }),
+      errorCodes[code],
+    );
   });
 }
 
@@ -69,12 +75,13 @@ export function redirectAfterPost(reply: FastifyReply, location: string): Fastif
 }
 
 /** A dead or unknown link, or anything else that leaves the person nowhere to go. */
-export function errorPage(locale: Locale, code: ErrorCode, fallback: string): string {
+export function errorPage(locale: Locale, error: { code: ErrorCode; context: ErrorContext }): string {
+  const { code } = error;
   const t = messages(locale);
   const dead = code.startsWith("INVITATION_") || code === "ADMIN_REQUEST_EXPIRED";
   const title = code === "NOT_FOUND" ? t.errors.notFound : dead ? t.errors.dead : t.errors.title;
   const main = html`<h1>${title}</h1>
-<div class="notice ${code === "INTERNAL_ERROR" || code === "NOT_READY" ? "warn" : "bad"}" role="alert"><p>${errorMessage(locale, code, fallback)}</p></div>
+<div class="notice ${code === "INTERNAL_ERROR" || code === "NOT_READY" ? "warn" : "bad"}" role="alert"><p>${pageErrorMessage(locale, error)}</p></div>
 ${dead && html`<p>${t.errors.askNew}</p>`}`;
   return renderPage({ title, locale, main, narrow: true });
 }

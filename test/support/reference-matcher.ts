@@ -1,7 +1,7 @@
 import type { AssessmentConfig } from "../../src/matching/assessment.js";
+import type { Candidate, MatchResult, OrganizationFacts } from "../../src/matching/candidate.js";
+import { toCandidate } from "../../src/matching/candidate.js";
 import { parseEmail } from "../../src/matching/email.js";
-import type { Candidate, MatchResult, OrganizationFacts } from "../../src/matching/match-result.js";
-import { toCandidate } from "../../src/matching/match-result.js";
 import { nameKey, namePrefix, parseCompanyName, prefixesMatch } from "../../src/matching/name-key.js";
 
 /** A directory held in memory, as plain as the spec words it. */

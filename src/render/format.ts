@@ -1,4 +1,4 @@
-import type { Locale, Service } from "../db/schema.js";
+import type { Locale, Service } from "../vocabulary.js";
 
 const intlLocale: Record<Locale, string> = { it: "it-IT", en: "en-GB" };
 

@@ -1,14 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
-import type { Database, OrganizationKind } from "../db/schema.js";
-import { AppError } from "../errors.js";
-import { type MatchInputEcho, type MatchResult, toCandidate } from "./match-result.js";
+import type { Database } from "../db/schema.js";
+import { recentDays } from "../matching/assessment.js";
+import { type MatchInputEcho, type MatchResult, toCandidate } from "../matching/candidate.js";
+import { requireSameKind } from "../matching/kinds.js";
+import { requireCompanyName, requireEmail } from "../matching/validated-inputs.js";
+import type { OrganizationKind } from "../vocabulary.js";
 import { findCandidates, findExistingUser } from "./matching.repository.js";
-import { requireCompanyName, requireEmail } from "./validated-inputs.js";
 
-/** Organizations created less than this many days ago are "recent" (matching.md § 3). */
-export const recentDays = 90;
 /** Rule C answers at most this many organizations (matching.md § 2). */
 export const sameDomainLimit = 10;
 
@@ -51,15 +51,7 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
 
   const existing = await findExistingUser(deps.db, email.email, email.registrableDomain);
   if (existing) {
-    if (existing.organization.kind !== input.kind) {
-      throw new AppError(
-        "ADMIN_EMAIL_WRONG_KIND",
-        input.kind === "customer"
-          ? "This e-mail belongs to a partner organization, so it cannot be the customer's administrator. Enter the customer's own administrator."
-          : "This e-mail belongs to a customer organization, so it cannot administer the partner's own subscription.",
-        [{ path: "adminEmail", message: `belongs to a ${existing.organization.kind} organization` }],
-      );
-    }
+    requireSameKind(input.kind, existing.organization.kind);
     return {
       outcome: existing.role === "full_admin" ? "existing_admin" : "existing_member",
       organization: toCandidate(existing.organization, echo, now, thresholds),

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, OrganizationKind, UserRole } from "../db/schema.js";
-import type { OrganizationFacts } from "./match-result.js";
+import type { Database } from "../db/schema.js";
+import type { OrganizationFacts } from "../matching/candidate.js";
+import type { OrganizationKind, UserRole } from "../vocabulary.js";
 
 /** A candidate organization as the database knows it: everything a card shows, from stored counts. */
 export type CandidateRow = OrganizationFacts;
