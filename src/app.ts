@@ -7,10 +7,10 @@ import { type Db, openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import type { Deps } from "./deps.js";
 import { createLogger } from "./http/logger.js";
-import { buildServer } from "./http/server.js";
 import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.js";
 import { createPublicProviderCheck } from "./matching/public-providers.js";
 import { createMetrics } from "./metrics/metrics.js";
+import { buildServer } from "./server.js";
 
 export type App = {
   readonly config: Config;

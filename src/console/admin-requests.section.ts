@@ -7,8 +7,9 @@ import { formatDateTime } from "../render/format.js";
 import { type Html, html } from "../render/html.js";
 import { facts, form, notice } from "../web/components.js";
 import { redirectAfterPost } from "../web/pages.js";
-import { actionError, type ConsoleContext, consoleContext, statusBadge, table } from "./console.js";
 import { listAdminRequests } from "./console.repository.js";
+import { type ConsoleContext, consoleContext } from "./console-page.js";
+import { actionError, statusBadge, table } from "./tables.js";
 
 /** The lists an operator works through; "operators" is the queue only they can clear. */
 const views = {

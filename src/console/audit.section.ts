@@ -4,8 +4,9 @@ import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { formatDateTime } from "../render/format.js";
 import { html } from "../render/html.js";
-import { consoleContext, href, table } from "./console.js";
+import { consoleContext } from "./console-page.js";
 import { describeEvent } from "./orders.section.js";
+import { href, table } from "./tables.js";
 
 type AuditFilter = {
   subject?: string;

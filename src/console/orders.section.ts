@@ -12,8 +12,9 @@ import { type Html, html } from "../render/html.js";
 import { orderStatus } from "../vocabulary.js";
 import { facts, field, form, notice } from "../web/components.js";
 import { redirectAfterPost } from "../web/pages.js";
-import { actionError, type ConsoleContext, consoleContext, href, statusBadge, table } from "./console.js";
 import { listAdminRequests, listInvitations, searchOrders } from "./console.repository.js";
+import { type ConsoleContext, consoleContext } from "./console-page.js";
+import { actionError, href, statusBadge, table } from "./tables.js";
 
 const orderStatuses = orderStatus.options;
 

@@ -8,13 +8,14 @@ import { nameKey } from "../matching/name-key.js";
 import { formatDate, formatDateTime, formatServices } from "../render/format.js";
 import { html } from "../render/html.js";
 import { facts } from "../web/components.js";
-import { consoleContext, statusBadge, table } from "./console.js";
 import {
   listAdminRequests,
   listSubscriptions,
   listUsers,
   searchOrganizations,
 } from "./console.repository.js";
+import { consoleContext } from "./console-page.js";
+import { statusBadge, table } from "./tables.js";
 
 /** Organizations: by name (the start of the name key of matching.md) or by e-mail domain; the detail with users, subscriptions and requests. */
 export function organizationsSection(app: FastifyInstance, deps: Deps): void {

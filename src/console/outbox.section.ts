@@ -9,8 +9,9 @@ import { formatDateTime } from "../render/format.js";
 import { html } from "../render/html.js";
 import { notice } from "../web/components.js";
 import { redirectAfterPost } from "../web/pages.js";
-import { type ConsoleContext, consoleContext, statusBadge, table } from "./console.js";
 import { listOutbox } from "./console.repository.js";
+import { type ConsoleContext, consoleContext } from "./console-page.js";
+import { statusBadge, table } from "./tables.js";
 
 /** E-mails: the failing ones (they will be retried by themselves) and the dead ones, which an operator retries. */
 export function outboxSection(app: FastifyInstance, deps: Deps): void {

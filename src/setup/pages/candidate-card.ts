@@ -1,8 +1,8 @@
-import type { Candidate } from "../matching/candidate.js";
-import { formatDate } from "../render/format.js";
-import { type Html, html } from "../render/html.js";
-import type { Locale } from "../vocabulary.js";
-import { messages } from "../web/texts/index.js";
+import type { Candidate } from "../../matching/candidate.js";
+import { formatDate } from "../../render/format.js";
+import { type Html, html } from "../../render/html.js";
+import type { Locale } from "../../vocabulary.js";
+import { messages } from "../../web/texts/index.js";
 
 /**
  * One existing organization as the wizard shows it (matching.md § 3): what it is, how much it is in

@@ -1,0 +1,84 @@
+import type { FastifyReply } from "fastify";
+import { formatDate, formatDateTime, formatServices } from "../../render/format.js";
+import { type Html, html } from "../../render/html.js";
+import { pickLocale } from "../../render/words.js";
+import type { Locale } from "../../vocabulary.js";
+import { facts, stepList } from "../../web/components.js";
+import { renderPage } from "../../web/layout.js";
+import { sendPage } from "../../web/pages.js";
+import { type Messages, messages } from "../../web/texts/index.js";
+import type { WizardView } from "../get-wizard-view.js";
+
+export type WizardQuery = { lang?: string; organization?: string; new?: string };
+
+/** A wizard page being answered: what it shows, the language it speaks, and its addresses. */
+export type PageContext = {
+  view: WizardView;
+  locale: Locale;
+  t: Messages;
+  /** An address of this wizard, keeping a language chosen by hand. */
+  url: (path?: string, query?: Record<string, string>) => string;
+  /** This page in each language. */
+  languages: Record<Locale, string>;
+};
+
+/** What a renderer answers: the page's title, its step in the step list, and its content. */
+export type WizardPage = { title: string; step: number; main: Html; wide?: boolean };
+
+export function pageContext(view: WizardView, token: string, path: string, query: WizardQuery): PageContext {
+  const chosen = query.lang === "it" || query.lang === "en" ? query.lang : undefined;
+  const locale = pickLocale(chosen, view.order.locale);
+  const base = `/setup/${encodeURIComponent(token)}`;
+  const url = (p = "", extra: Record<string, string> = {}) => {
+    const q = new URLSearchParams({ ...extra, ...(chosen ? { lang: chosen } : {}) }).toString();
+    return `${base}${p}${q ? `?${q}` : ""}`;
+  };
+  const kept = Object.fromEntries(
+    (["organization", "new"] as const).flatMap((k) => (query[k] ? [[k, String(query[k])]] : [])),
+  );
+  const here = (l: Locale) => `${base}${path}?${new URLSearchParams({ ...kept, lang: l })}`;
+  return { view, locale, t: messages(locale), url, languages: { it: here("it"), en: here("en") } };
+}
+
+export function sendWizardPage(reply: FastifyReply, c: PageContext, page: WizardPage, status = 200) {
+  return sendPage(
+    reply,
+    renderPage({
+      title: page.title,
+      locale: c.locale,
+      narrow: !page.wide,
+      languages: c.languages,
+      main: html`${stepList(c.t.stepsLabel, stepNames(c), page.step)}${page.main}`,
+    }),
+    status,
+  );
+}
+
+/** The steps shown: "who sets up" only for a partner's order for a customer. */
+export function stepNames(c: PageContext): string[] {
+  const s = c.t.steps;
+  return [s.order, ...(c.view.asksWho ? [s.who] : []), s.company, s.results, s.confirm, s.done];
+}
+
+export function companyStep(c: PageContext): number {
+  return stepNames(c).indexOf(c.t.steps.company);
+}
+
+export function lastStep(c: PageContext): number {
+  return stepNames(c).length - 1;
+}
+
+export function orderFacts(c: PageContext, withExpiry = true): Html {
+  const { t, view } = c;
+  return facts([
+    [t.order.services, formatServices(view.order.services)],
+    [t.order.orderedBy, view.order.orderedBy.partnerName ?? t.order.customer],
+    ...(view.order.requestedStartDate
+      ? [[t.order.startDate, formatDate(view.order.requestedStartDate, c.locale)] as const]
+      : []),
+    [t.order.contact, view.order.contact.email],
+    ...(withExpiry && view.expiresAt
+      ? [[t.order.expires, formatDateTime(new Date(view.expiresAt), c.locale)] as const]
+      : []),
+  ]);
+}
