@@ -6,7 +6,7 @@ import { type AssessmentConfig, assess } from "./assessment.js";
 type AssessmentVector = { activeSubscriptions: number; users: number; ageDays: number; status: string };
 
 const { assessment } = JSON.parse(
-  readFileSync(new URL("../../../shared/spec/matching-vectors.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../test/fixtures/matching-vectors.json", import.meta.url), "utf8"),
 ) as {
   assessment: {
     defaults: { ACTIVE_MIN_USERS: number; ABANDONED_AFTER_DAYS: number; RECENT_DAYS: number };

@@ -23,7 +23,7 @@ type ConformanceCase = {
 };
 
 const readSpec = <T>(file: string): T =>
-  JSON.parse(readFileSync(new URL(`../../../shared/spec/${file}`, import.meta.url), "utf8")) as T;
+  JSON.parse(readFileSync(new URL(`../../test/fixtures/${file}`, import.meta.url), "utf8")) as T;
 
 const { emails } = readSpec<{ emails: EmailVector[] }>("matching-vectors.json");
 const { cases: conformance } = readSpec<{ cases: ConformanceCase[] }>("email-conformance.json");

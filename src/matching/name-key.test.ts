@@ -8,7 +8,7 @@ type NameVector = { input: string; key: string; prefix: string } | { input: stri
 type PrefixVector = { a: string; b: string; match: boolean };
 
 const { companyNames, prefixMatches } = JSON.parse(
-  readFileSync(new URL("../../../shared/spec/matching-vectors.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../test/fixtures/matching-vectors.json", import.meta.url), "utf8"),
 ) as { companyNames: NameVector[]; prefixMatches: PrefixVector[] };
 
 const codePoints = (text: string): number => Array.from(text).length;
