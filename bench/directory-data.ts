@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { parseEmail } from "../src/matching/email.js";
 
 /**
- * A deterministic, realistic directory export for the import benchmark (api.md § Directory,
+ * A deterministic, realistic directory export for the import benchmark (docs/api.md § Directory,
  * `POST /api/v1/import`): organizations, their users and their subscriptions, one JSON record a line.
  *
  * Layout of the file, so both ways an export can be ordered are exercised:

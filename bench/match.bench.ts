@@ -1,5 +1,5 @@
 /**
- * `npm run bench:match`: the whole match (matching.md § 6) on a large directory.
+ * `npm run bench:match`: the whole match (docs/matching.md § 6) on a large directory.
  *
  * PostgreSQL (default): 1,000,000 organizations and 10,000,000 users in a fresh database on
  * 127.0.0.1:5432 (BENCH_DATABASE_URL overrides the server). `--engine pglite`: the embedded database,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { z } from "zod";
 
-/** Every setting of the service, parsed once from the environment (api.md § Configuration). */
+/** Every setting of the service, parsed once from the environment (docs/api.md § Configuration). */
 export type Config = Readonly<{
   port: number;
   host: string;

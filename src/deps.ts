@@ -9,7 +9,7 @@ export type Deps = {
   db: Kysely<Database>;
   clock: Clock;
   config: Config;
-  /** matching.md § 1: the registrable domain is a public mailbox provider. */
+  /** docs/matching.md § 1: the registrable domain is a public mailbox provider. */
   isPublicProvider: (registrableDomain: string) => boolean;
   /** Tells the outbox worker that messages were committed (it also polls, so this only saves time). */
   mailQueued: () => void;

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/database.js";
 import { importDirectory } from "../src/directory/import-directory.js";
+import { userRole } from "../src/vocabulary.js";
 import { openTestDatabase, testEngines } from "./support/test-app.js";
 
 /** Every stored count next to the same count computed from the rows; any difference is a bug. */
@@ -60,7 +61,7 @@ const operation = fc.oneof(
           type: fc.constant("user"),
           organizationExternalId: fc.constantFrom(...orgKeys),
           email: fc.constantFrom(...emails),
-          role: fc.constantFrom("full_admin", "user"),
+          role: fc.constantFrom(...userRole.options),
           lastActiveAt: fc.option(
             fc.constantFrom("2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z", "2025-01-01T00:00:00Z"),
             { nil: undefined },

@@ -6,6 +6,7 @@ import { matchOrganizations } from "../src/directory/match-organizations.js";
 import { isAppError } from "../src/errors/app-error.js";
 import { parseCompanyName } from "../src/matching/name-key.js";
 import { createPublicProviderCheck } from "../src/matching/public-providers.js";
+import { organizationSource } from "../src/vocabulary.js";
 import { type MemoryDirectory, referenceMatch } from "./support/reference-matcher.js";
 import { openTestDatabase, testEngines } from "./support/test-app.js";
 
@@ -31,7 +32,7 @@ const names = [
 ];
 const domains = ["acme.it", "mail.acme.it", "beta.de", "ibm.com", "acme.co.uk", "gmail.com", "libero.it"];
 const locals = ["anna", "bruno", "carla", "dino", "eva", "franco", "gina", "ugo"];
-const sources = ["trial", "online", "partner", "wizard", "import"] as const;
+const sources = organizationSource.options;
 const statuses = ["active", "active", "suspended", "expired", "cancelled"] as const;
 
 const directoryArbitrary = fc
@@ -243,7 +244,7 @@ describe.each(testEngines())("the database matcher on %s", (engine) => {
     return outcome as [unknown, MemoryDirectory];
   }
 
-  it("answers exactly what a brute-force reading of matching.md answers, on random small directories", async () => {
+  it("answers exactly what a brute-force reading of docs/matching.md answers, on random small directories", async () => {
     await fc.assert(
       fc.asyncProperty(
         directoryArbitrary.chain((directory) => fc.tuple(fc.constant(directory), inputArbitrary(directory))),

@@ -289,7 +289,7 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
     });
   });
 
-  describe("decisions and the security rule (product.md § 8)", () => {
+  describe("decisions and the security rule (docs/product.md § 8)", () => {
     it("new organization: created with the administrator, subscriptions mapped, welcome e-mail", async () => {
       const { token, order: placed } = await orderWithLink(app, { locale: "it" });
       const adminEmail = `${unique("admin")}@nuova.example`;

@@ -15,7 +15,7 @@ type Params = { token: string };
 type Query = { lang?: string; done?: string };
 
 /**
- * The approval page at /admin-requests/{token} (product.md § 8): one full administrator's link to
+ * The approval page at /admin-requests/{token} (docs/product.md § 8): one full administrator's link to
  * approve or reject a new administrator of their organization.
  */
 export async function adminRequestPages(app: FastifyInstance, deps: Deps): Promise<void> {

@@ -8,7 +8,7 @@ import { adminRequestOutput, decideByLink, viewAdminRequest } from "./approval-l
 const params = z.object({ token: z.string().max(200).describe("The secret of the approval link") });
 const decided = z.object({ status: z.enum(["approved", "rejected"]) });
 
-/** Approval endpoints (api.md § Admin requests): authorized by the administrator's own secret link. */
+/** Approval endpoints (docs/api.md § Admin requests): authorized by the administrator's own secret link. */
 export async function adminRequestRoutes(fastify: FastifyInstance, deps: Deps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ["admin requests"];

@@ -1,22 +1,19 @@
 import type { Transaction } from "kysely";
 import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import { isId } from "../db/ids.js";
-import type { AdminRequest, Database, Order } from "../db/schema.js";
+import type { AdminRequest, Database } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import {
-  findOrganization,
   findUser,
   findUserByEmail,
   insertUser,
   promoteToFullAdmin,
 } from "../directory/directory.repository.js";
 import { AppError } from "../errors/app-error.js";
-import { enqueueMail } from "../mail/outbox.repository.js";
 import { maskEmail } from "../matching/email.js";
-import { currentInvitation, extendInvitation, lockOrder, updateOrder } from "../orders/orders.repository.js";
+import { lockOrder } from "../orders/orders.repository.js";
 import { decideAdminRequest, findAdminRequest } from "./admin-requests.repository.js";
-
-const DAY_MS = 86_400_000;
+import { tellContact } from "./tell-contact.js";
 
 /** Who decides: a full administrator through their approval link, or an operator for a request routed to operators. */
 export type Decider = { approverId: string; userId: string } | { operatorId: string };
@@ -24,7 +21,7 @@ export type Decider = { approverId: string; userId: string } | { operatorId: str
 export type Decision = { approve: true } | { approve: false; reason: string | null };
 
 /**
- * Approves or rejects a pending administrator request (product.md § 8).
+ * Approves or rejects a pending administrator request (docs/product.md § 8).
  * Approval adds the e-mail to the organization as full administrator (or promotes its user); for
  * customer_self and partner_own_use the order goes back to setup and the contact gets a resume link
  * (valid INVITATION_TTL_DAYS from now at least), for partner_for_customer the contact is told.
@@ -112,57 +109,4 @@ async function requireStillAdministrator(trx: Transaction<Database>, request: Ad
   if (approver?.organization_id !== request.organization_id || approver.role !== "full_admin") {
     throw new AppError("APPROVER_NOT_ADMIN");
   }
-}
-
-/**
- * After a decision or an expiry: the order's current contact is told. A stopped order (customer_self,
- * partner_own_use) goes back to setup and the e-mail carries the setup link to resume; when approved,
- * the link stays valid for INVITATION_TTL_DAYS at least.
- */
-export async function tellContact(
-  trx: Transaction<Database>,
-  options: {
-    deps: Pick<Deps, "config">;
-    order: Order;
-    request: AdminRequest;
-    outcome: "approved" | "rejected" | "expired";
-    reason: string | null;
-    now: Date;
-  },
-): Promise<void> {
-  const { order, request, outcome, now } = options;
-  const invitation = await currentInvitation(trx, order.id);
-  const stopped = order.status === "awaiting_admin_approval";
-  const live = invitation.status === "scheduled" || invitation.status === "sent";
-  if (stopped) await updateOrder(trx, order.id, { status: "awaiting_setup", now });
-  if (stopped && live && outcome === "approved") {
-    const fullPeriod = new Date(now.getTime() + options.deps.config.invitationTtlDays * DAY_MS);
-    if (invitation.expires_at && invitation.expires_at < fullPeriod) {
-      await extendInvitation(trx, invitation.id, fullPeriod, now);
-    }
-  }
-  const organization = (await findOrganization(trx, request.organization_id))!;
-  const common = {
-    locale: order.locale,
-    to: invitation.contact_email,
-    dueAt: now,
-    now,
-    orderId: order.id,
-    ...(stopped && live ? { invitationId: invitation.id } : {}),
-  };
-  const params = {
-    orderNumber: order.order_number,
-    organizationName: organization.name,
-    adminEmail: request.email,
-    scenario: request.scenario,
-  };
-  if (outcome === "approved")
-    await enqueueMail(trx, { ...common, template: "admin_request_approved", params });
-  else if (outcome === "rejected") {
-    await enqueueMail(trx, {
-      ...common,
-      template: "admin_request_rejected",
-      params: { ...params, reason: options.reason },
-    });
-  } else await enqueueMail(trx, { ...common, template: "admin_request_expired", params });
 }

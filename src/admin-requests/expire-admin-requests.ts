@@ -6,7 +6,7 @@ import {
   findAdminRequest,
   findExpiredAdminRequests,
 } from "./admin-requests.repository.js";
-import { tellContact } from "./decide-admin-request.js";
+import { tellContact } from "./tell-contact.js";
 
 /**
  * The scheduled job of ADMIN_REQUEST_TTL_DAYS: a pending request past its expiry expires; the contact

@@ -10,7 +10,7 @@ import { insertAdminRequest, insertApprover } from "./admin-requests.repository.
 const DAY_MS = 86_400_000;
 
 /**
- * product.md § 8: nobody becomes administrator of an existing organization by themselves. The request
+ * docs/product.md § 8: nobody becomes administrator of an existing organization by themselves. The request
  * goes to every full administrator of the organization, each with an approval link of their own, or
  * to operators when it has none. It expires after ADMIN_REQUEST_TTL_DAYS.
  */

@@ -25,7 +25,7 @@ const eventOutput = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
-/** `GET /api/v1/audit` (api.md § Audit): newest first. */
+/** `GET /api/v1/audit` (docs/api.md § Audit): newest first. */
 export async function auditRoutes(fastify: FastifyInstance, deps: Pick<Deps, "db">): Promise<void> {
   fastify.withTypeProvider<ZodTypeProvider>().get(
     "/audit",

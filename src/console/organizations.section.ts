@@ -17,7 +17,7 @@ import {
 import { consoleContext } from "./console-page.js";
 import { statusBadge, table } from "./tables.js";
 
-/** Organizations: by name (the start of the name key of matching.md) or by e-mail domain; the detail with users, subscriptions and requests. */
+/** Organizations: by name (the start of the name key of docs/matching.md) or by e-mail domain; the detail with users, subscriptions and requests. */
 export function organizationsSection(app: FastifyInstance, deps: Deps): void {
   app.get<{ Querystring: { q?: string } }>("/console/organizations", async (request, reply) => {
     const c = consoleContext(request, reply);

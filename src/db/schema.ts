@@ -16,7 +16,7 @@ import type {
   UserRole,
 } from "../vocabulary.js";
 
-/** Ids are bigint in the database and strings everywhere else (api.md: "Ids are strings"). */
+/** Ids are bigint in the database and strings everywhere else (docs/api.md: "Ids are strings"). */
 type Id = ColumnType<string, string | number | bigint, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -1,6 +1,6 @@
 /**
  * The demo directory: fictitious customers and partners (every domain invented) chosen so that the
- * wizard's matching (matching.md) shows every outcome. Demo inputs, company name + admin e-mail:
+ * wizard's matching (docs/matching.md) shows every outcome. Demo inputs, company name + admin e-mail:
  *
  * Customer orders (customer_self, partner_for_customer):
  * - existing_admin   "Acme S.p.A." + mario.rossi@acme.it
@@ -408,7 +408,7 @@ const organizations: readonly OrganizationRow[] = [
   },
 ];
 
-/** The demo directory as NDJSON import records (api.md § Directory), dated relative to `now`. */
+/** The demo directory as NDJSON import records (docs/api.md § Directory), dated relative to `now`. */
 export function demoDirectory(now: Date): Record<string, unknown>[] {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
   const orgId = (id: string) => `demo-org-${id}`;

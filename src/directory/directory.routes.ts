@@ -28,7 +28,7 @@ import { importDirectory } from "./import-directory.js";
 const byId = z.object({ id: z.string().describe("Organization id") });
 const ndjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl"];
 
-/** Directory endpoints (api.md § Directory). The caller registers them behind the API token check. */
+/** Directory endpoints (docs/api.md § Directory). The caller registers them behind the API token check. */
 export async function directoryRoutes(fastify: FastifyInstance, db: Db): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ["directory"];

@@ -10,7 +10,7 @@ import {
   userRole,
 } from "../vocabulary.js";
 
-/** Shapes of the directory endpoints (api.md § Directory), shared by the JSON API and the NDJSON import. */
+/** Shapes of the directory endpoints (docs/api.md § Directory), shared by the JSON API and the NDJSON import. */
 
 export const id = z.string().regex(idPattern, "must be an id");
 const externalId = z.string().trim().min(1).max(200);

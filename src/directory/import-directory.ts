@@ -55,7 +55,7 @@ const maxCachedOrganizations = 500_000;
 const retryable = new Set(["40P01", "40001"]);
 
 /**
- * Imports an NDJSON directory export (api.md § Directory, `POST /api/v1/import`): one record a line,
+ * Imports an NDJSON directory export (docs/api.md § Directory, `POST /api/v1/import`): one record a line,
  * streamed; bad lines are reported and skipped, good ones kept; records are keyed by externalId
  * (users by e-mail), so importing the same file again updates and never duplicates.
  *

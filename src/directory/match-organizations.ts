@@ -9,7 +9,7 @@ import { requireCompanyName, requireEmail } from "../matching/validated-inputs.j
 import type { OrganizationKind } from "../vocabulary.js";
 import { findCandidates, findExistingUser } from "./matching.repository.js";
 
-/** Rule C answers at most this many organizations (matching.md § 2). */
+/** Rule C answers at most this many organizations (docs/matching.md § 2). */
 export const sameDomainLimit = 10;
 
 export type MatchInput = {
@@ -27,7 +27,7 @@ export type MatchDeps = {
 };
 
 /**
- * The existing organizations this company and administrator may already be (matching.md § 2):
+ * The existing organizations this company and administrator may already be (docs/matching.md § 2):
  * A. the e-mail is a full administrator → that organization; A'. a plain user → that organization;
  * otherwise B. same name prefix and users on the same registrable domain, and C. (non-public domains)
  * users on the same domain under another name. Throws INVALID_EMAIL, INVALID_COMPANY_NAME and

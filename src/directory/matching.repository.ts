@@ -46,7 +46,7 @@ export function existingUserStatement(email: string, registrableDomain: string) 
 /**
  * Rules B and C in one statement: live organizations of `kind` with users on `domain`, split by
  * whether their name prefix matches `prefix` (the shorter is a prefix of the longer), each side ranked
- * per matching.md § 4 and cut to its limit. Every branch is an index scan of organization_domains
+ * per docs/matching.md § 4 and cut to its limit. Every branch is an index scan of organization_domains
  * already in rank order and stopping at the limit, so the cost does not grow with the number of
  * organizations sharing a prefix on a public provider. Counts come from columns the triggers keep exact.
  */

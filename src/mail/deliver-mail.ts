@@ -8,7 +8,9 @@ import { maskEmail } from "../matching/email.js";
 import type { Metrics } from "../metrics/metrics.js";
 import type { Mailer } from "./mailer.js";
 import { claimDueMessages, markCancelled, markFailed, markSent } from "./outbox.repository.js";
-import { isTemplateName, type MintedLink, renderMail, type TemplateParams } from "./templates.js";
+import { renderMail } from "./render-mail.js";
+import { isTemplateName, type TemplateParams } from "./templates/index.js";
+import type { MintedLink } from "./templates/template.js";
 
 export type DeliveryDeps = {
   db: Kysely<Database>;

@@ -35,7 +35,7 @@ async function listMessages(db: Kysely<Database>, filter: { to?: string | undefi
   }));
 }
 
-/** `GET /api/v1/dev/mailbox` (api.md § Development mailbox), behind the API token like the rest of /api/v1. */
+/** `GET /api/v1/dev/mailbox` (docs/api.md § Development mailbox), behind the API token like the rest of /api/v1. */
 export async function devMailboxApiRoutes(fastify: FastifyInstance, db: Kysely<Database>): Promise<void> {
   fastify.withTypeProvider<ZodTypeProvider>().get(
     "/dev/mailbox",

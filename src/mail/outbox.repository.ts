@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, OutboxMessage } from "../db/schema.js";
 import type { Locale } from "../vocabulary.js";
-import type { TemplateName, TemplateParams } from "./templates.js";
+import type { TemplateName, TemplateParams } from "./templates/index.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

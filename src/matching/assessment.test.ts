@@ -43,7 +43,7 @@ describe("assess", () => {
   const at = (activeSubscriptions: number, users: number, ageDays: number) =>
     assess({ activeSubscriptions, users, createdAt: daysAgo(ageDays) }, now, config);
 
-  it("words each recommendation as matching.md §3 does", () => {
+  it("words each recommendation as docs/matching.md §3 does", () => {
     expect(at(1, 2, 10).recommendation).toBe(
       "likely in use: contact the full administrator to confirm before mapping",
     );

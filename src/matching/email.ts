@@ -1,7 +1,7 @@
 import { domainToASCII } from "node:url";
 import { getDomain } from "tldts";
 
-/** An administrator e-mail in its normal form (matching.md §1). */
+/** An administrator e-mail in its normal form (docs/matching.md §1). */
 export type ParsedEmail = {
   /** The whole address in lower case, with the domain in ASCII (`x@xn--bcher-kva.de`). */
   email: string;
@@ -59,7 +59,7 @@ const isAsciiDomainChar = (code: number): boolean =>
 const invalid = (reason: string): EmailResult => ({ ok: false, reason });
 
 /**
- * Parses an administrator e-mail by the policy of matching.md §1: a plain `local@domain` address,
+ * Parses an administrator e-mail by the policy of docs/matching.md §1: a plain `local@domain` address,
  * no quoted strings, comments or IP literals, an internationalized domain converted to ASCII, and a
  * registrable domain. Runs in linear time with plain character scans (it is called for every user
  * of a bulk import).

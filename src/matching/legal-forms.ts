@@ -1,6 +1,6 @@
 /**
  * The legal-form words dropped from the end of a company name before comparing names
- * (matching.md §1, name key step 4). Each entry is in normal form: lower case, without the dots
+ * (docs/matching.md §1, name key step 4). Each entry is in normal form: lower case, without the dots
  * or slashes of its written form (`S.p.A.` → `spa`, `A/S` → `as`). This is the only list.
  */
 export const legalForms: ReadonlySet<string> = new Set([

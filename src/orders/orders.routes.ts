@@ -11,7 +11,7 @@ import { resendInvitation } from "./resend-invitation.js";
 
 const byId = z.object({ id: z.string().describe("Order id") });
 
-/** Order endpoints (api.md § Orders). The caller registers them behind the API token check. */
+/** Order endpoints (docs/api.md § Orders). The caller registers them behind the API token check. */
 export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ["orders"];

@@ -15,7 +15,7 @@ import {
   subscriptionStatus,
 } from "../vocabulary.js";
 
-/** Shapes of the order endpoints (api.md § Orders). */
+/** Shapes of the order endpoints (docs/api.md § Orders). */
 
 const printable = /^[^\p{Cc}\p{Cf}]+$/u;
 

@@ -2,8 +2,9 @@ import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
 import { maskEmail } from "../matching/email.js";
 import { requireEmail } from "../matching/validated-inputs.js";
-import { getOrder, lockExistingOrder, requireOpenOrder } from "./get-order.js";
+import { getOrder } from "./get-order.js";
 import { enqueueInvitationMail } from "./invitation-mail.js";
+import { lockExistingOrder, requireOpenOrder } from "./open-order.js";
 import { currentInvitation, endLiveInvitation, insertInvitation } from "./orders.repository.js";
 import type { OrderRecord } from "./orders.schemas.js";
 

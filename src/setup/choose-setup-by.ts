@@ -10,7 +10,7 @@ import type { SetupByInput } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink } from "./setup-link.js";
 
 /**
- * `POST /api/v1/setup/{token}/setup-by` (product.md § The flow, 3), only on a partner's order for a
+ * `POST /api/v1/setup/{token}/setup-by` (docs/product.md § The flow, 3), only on a partner's order for a
  * customer: the partner sets up itself (partner_for_customer), or hands over to the customer, who gets
  * a link of their own (customer_self) while this one answers INVITATION_HANDED_OVER from then on.
  */

@@ -28,7 +28,7 @@ import type { CompleteInput, CompleteResult } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink, type SetupLink } from "./setup-link.js";
 
 /**
- * `POST /api/v1/setup/{token}/complete`: the decision (product.md § 7–8), in one transaction under the
+ * `POST /api/v1/setup/{token}/complete`: the decision (docs/product.md § 7–8), in one transaction under the
  * order's lock, so racing calls on one link map once (the others answer ALREADY_PROVISIONED).
  * - new organization: only for an e-mail that is nobody's yet; created with that e-mail as full
  *   administrator, subscriptions mapped, welcome e-mail;
@@ -172,7 +172,7 @@ async function mapOrder({ trx, link, email, now }: Step, organization: Organizat
   });
 }
 
-/** product.md § 9: the existing organization's full administrators are told a subscription was added. */
+/** docs/product.md § 9: the existing organization's full administrators are told a subscription was added. */
 async function notifyAdministrators({ trx, link, now }: Step, organization: Organization) {
   const admins = await findFullAdmins(trx, organization.id);
   const services = await orderServices(trx, link.order.id);

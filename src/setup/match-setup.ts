@@ -13,7 +13,7 @@ import { openSetupLink, requireLiveLink } from "./setup-link.js";
 const HOUR_MS = 3_600_000;
 
 /**
- * `POST /api/v1/setup/{token}/match`: matching.md for this link's order, with its § 5: at most
+ * `POST /api/v1/setup/{token}/match`: docs/matching.md for this link's order, with its § 5: at most
  * MATCH_RATE_PER_HOUR calls per link (RATE_LIMITED with Retry-After), every call audited with its
  * masked inputs and the ids it disclosed, and those ids remembered as the only ones `complete` may
  * map to. A call that fails (a bad e-mail, the wrong kind) counts and is audited too.

@@ -27,7 +27,7 @@ export async function openSetupLink(
 }
 
 /**
- * Dead links answer their 410 code (api.md § Setup wizard). A used link still shows what was done;
+ * Dead links answer their 410 code (docs/api.md § Setup wizard). A used link still shows what was done;
  * acting on it again is INVITATION_USED, or ALREADY_PROVISIONED for `complete`.
  */
 export function requireLiveLink(link: SetupLink, now: Date, purpose: "view" | "act" | "complete"): void {

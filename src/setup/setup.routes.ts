@@ -17,7 +17,7 @@ import {
   tokenParams,
 } from "./setup.schemas.js";
 
-/** Setup wizard endpoints (api.md § Setup wizard): authorized by the secret in the path, no API token. */
+/** Setup wizard endpoints (docs/api.md § Setup wizard): authorized by the secret in the path, no API token. */
 export async function setupRoutes(fastify: FastifyInstance, deps: Deps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ["setup wizard"];

@@ -13,7 +13,7 @@ import {
   setupStep,
 } from "../vocabulary.js";
 
-/** Shapes of the setup endpoints (api.md § Setup wizard). */
+/** Shapes of the setup endpoints (docs/api.md § Setup wizard). */
 
 export const tokenParams = z.object({ token: z.string().max(200).describe("The secret of the setup link") });
 

@@ -1,5 +1,9 @@
 import { expect } from "vitest";
+import type { z } from "zod";
+import type { OrderView, orderInput } from "../../src/orders/orders.schemas.js";
 import { authorization, type TestApp } from "./test-app.js";
+
+type OrderRequest = z.input<typeof orderInput>;
 
 /** Small request helpers over `server.inject`, with the API token unless told otherwise. */
 export function client(app: TestApp) {
@@ -33,8 +37,8 @@ export function client(app: TestApp) {
 
 let orderCounter = 0;
 
-/** A valid customer order body; fields overridden by `changes`. */
-export function orderBody(changes: Record<string, unknown> = {}): Record<string, unknown> {
+/** A valid customer order body, as the service's schema takes it; fields overridden by `changes`. */
+export function orderBody(changes: Record<string, unknown> = {}): OrderRequest & Record<string, unknown> {
   orderCounter++;
   return {
     orderNumber: `T-${process.pid}-${orderCounter}-${Math.random().toString(36).slice(2, 8)}`,
@@ -53,16 +57,8 @@ export async function placeOrder(app: TestApp, changes: Record<string, unknown> 
   return response.json<OrderBody>();
 }
 
-export type OrderBody = {
-  id: string;
-  orderNumber: string;
-  status: string;
-  scenario: string | null;
-  organizationId: string | null;
-  subscriptions: { id: string; status: string; organizationId: string | null }[];
-  invitation: { status: string; contactEmail: string; expiresAt: string | null; kind: string };
-  adminRequests: { id: string; organizationId: string; email: string; status: string; routedTo: string }[];
-};
+/** An order as the API answers it: the service's own schema. */
+export type OrderBody = OrderView;
 
 /** The development mailbox, newest first. */
 export async function mailbox(app: TestApp, to?: string) {

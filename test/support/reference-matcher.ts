@@ -4,7 +4,7 @@ import { toCandidate } from "../../src/matching/candidate.js";
 import { parseEmail } from "../../src/matching/email.js";
 import { nameKey, namePrefix, parseCompanyName, prefixesMatch } from "../../src/matching/name-key.js";
 
-/** A directory held in memory, as plain as the spec words it. */
+/** A directory held in memory, as plain as docs/matching.md words it. */
 export type MemoryDirectory = {
   organizations: {
     id: string;
@@ -36,8 +36,8 @@ export type ReferenceOptions = {
 };
 
 /**
- * matching.md § 2–4 by brute force: scan everything, filter, sort. The database matcher must answer
- * exactly this. Returns an error code where the spec says the request fails.
+ * docs/matching.md § 2–4 by brute force: scan everything, filter, sort. The database matcher must answer
+ * exactly this. Returns an error code where docs/matching.md says the request fails.
  */
 export function referenceMatch(
   directory: MemoryDirectory,

@@ -1,10 +1,10 @@
--- The directory: organizations, their users and their subscriptions (product.md § Data).
+-- The directory: organizations, their users and their subscriptions (docs/product.md § Data).
 
 create table organizations (
   id bigint generated always as identity primary key,
   external_id text unique,
   name text not null,
-  -- matching.md § 1: the normalized name key and its first 5 code points, computed by the application
+  -- docs/matching.md § 1: the normalized name key and its first 5 code points, computed by the application
   name_key text not null,
   name_prefix text not null,
   kind text not null check (kind in ('customer', 'partner')),
@@ -22,7 +22,7 @@ create index organizations_managing_partner_idx on organizations (managing_partn
 create table users (
   id bigint generated always as identity primary key,
   organization_id bigint not null references organizations (id),
-  -- normalized address (matching.md § 1): lower case, ASCII domain; unique across the system
+  -- normalized address (docs/matching.md § 1): lower case, ASCII domain; unique across the system
   email text not null,
   -- registrable domain of the address, e.g. acme.co.uk for anna@mail.acme.co.uk
   email_domain text not null,

@@ -1,4 +1,4 @@
--- Matching at scale (matching.md § 6): every count a candidate card shows is stored, and rules B and C
+-- Matching at scale (docs/matching.md § 6): every count a candidate card shows is stored, and rules B and C
 -- are index scans of organization_domains in rank order. Statement-level triggers (one run per
 -- statement, over its transition table) keep everything exact whichever path changes users,
 -- subscriptions or organizations: the API, the import, the wizard. Transition tables have no
@@ -13,7 +13,7 @@ alter table organizations
 
 -- One row per organization and registrable e-mail domain of its users. The organization's kind, name
 -- prefix and key, liveness and ranking keys are copied in, so that rules B and C read this table only:
--- each index scan below is already in the order of matching.md § 4 and stops after MATCH_LIMIT rows,
+-- each index scan below is already in the order of docs/matching.md § 4 and stops after MATCH_LIMIT rows,
 -- however many organizations share a prefix on gmail.com.
 create table organization_domains (
   domain text not null,

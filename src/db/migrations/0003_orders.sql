@@ -1,4 +1,4 @@
--- Orders and what follows them (product.md § The flow): setup invitations and the secret links that
+-- Orders and what follows them (docs/product.md § The flow): setup invitations and the secret links that
 -- open them, administrator requests, what matching disclosed to each link, the outbox of e-mails and
 -- the audit log. Times come from the application's clock (never now()), so tests can move it.
 
@@ -11,7 +11,7 @@ create table orders (
   ordered_by text not null check (ordered_by in ('customer', 'partner')),
   partner_organization_id bigint references organizations (id),
   intended_use text not null check (intended_use in ('customer', 'partner_own_use')),
-  -- null until a partner ordering for a customer says who sets up (product.md § The flow, 3)
+  -- null until a partner ordering for a customer says who sets up (docs/product.md § The flow, 3)
   scenario text check (scenario in ('customer_self', 'partner_for_customer', 'partner_own_use')),
   status text not null
     check (status in ('awaiting_setup', 'awaiting_admin_approval', 'provisioned', 'closed', 'cancelled')),
@@ -53,7 +53,7 @@ create unique index invitations_live_idx on invitations (order_id) where status 
 create index invitations_expiry_idx on invitations (expires_at) where status in ('scheduled', 'sent');
 create index invitations_contact_idx on invitations (contact_email);
 
--- "Add this e-mail as full administrator of this organization" (product.md § 8).
+-- "Add this e-mail as full administrator of this organization" (docs/product.md § 8).
 create table admin_requests (
   id bigint generated always as identity primary key,
   order_id bigint not null references orders (id),
@@ -99,7 +99,7 @@ create table link_tokens (
   check (num_nonnulls(invitation_id, approver_id) = 1)
 );
 
--- Organizations a match call disclosed to a setup link: the only ones it may map to (matching.md § 5).
+-- Organizations a match call disclosed to a setup link: the only ones it may map to (docs/matching.md § 5).
 create table match_disclosures (
   invitation_id bigint not null references invitations (id),
   organization_id bigint not null references organizations (id),
@@ -107,7 +107,7 @@ create table match_disclosures (
   primary key (invitation_id, organization_id)
 );
 
--- Every e-mail, written in the transaction of the change that causes it (product.md § E-mails).
+-- Every e-mail, written in the transaction of the change that causes it (docs/product.md § E-mails).
 create table outbox_messages (
   id bigint generated always as identity primary key,
   template text not null,
@@ -147,7 +147,7 @@ create table dev_mailbox (
   created_at timestamptz not null
 );
 
--- Who did what to which object, when (product.md § Data). E-mail addresses in details are masked.
+-- Who did what to which object, when (docs/product.md § Data). E-mail addresses in details are masked.
 create table audit_events (
   id bigint generated always as identity primary key,
   at timestamptz not null,

@@ -1,4 +1,4 @@
--- Operators (support staff) and their console sessions (product.md § Actors).
+-- Operators (support staff) and their console sessions (docs/product.md § Actors).
 
 create table operators (
   id bigint generated always as identity primary key,

@@ -5,7 +5,7 @@ import type { Locale } from "../../vocabulary.js";
 import { messages } from "../../web/texts/index.js";
 
 /**
- * One existing organization as the wizard shows it (matching.md § 3): what it is, how much it is in
+ * One existing organization as the wizard shows it (docs/matching.md § 3): what it is, how much it is in
  * use, why it matched, and the assessment with its recommendation. `action` is the button to choose it.
  */
 export function candidateCard(

@@ -1,0 +1,148 @@
+import { endSentence, formatDateTime } from "../../render/format.js";
+import type { Words } from "../../render/words.js";
+import type { Scenario } from "../../vocabulary.js";
+import { greeting, labels } from "./labels.js";
+import type { MailContext, Template } from "./template.js";
+
+/** What the contact hears of their administrator request: approved, rejected or expired. */
+export type AdminRequestDecidedParams = {
+  orderNumber: string;
+  organizationName: string;
+  adminEmail: string;
+  scenario: Scenario;
+};
+export type AdminRequestRejectedParams = AdminRequestDecidedParams & { reason: string | null };
+
+const en = {
+  approved: {
+    subject: (email: string, org: string) => `Request approved: ${email} is an administrator of ${org}`,
+    heading: "The request was approved",
+    what: (org: string, email: string) =>
+      `An administrator of ${org} approved ${email} as a full administrator.`,
+    resume: (order: string, org: string) =>
+      `You can now resume the setup of order ${order}: the subscription will be mapped to ${endSentence(org)}`,
+    mapped: (order: string, org: string) =>
+      `The subscription of order ${order} was already mapped to ${org}: nothing else is needed.`,
+    note: (expires: string) => `The link expires on ${expires}.`,
+  },
+  rejected: {
+    subject: (org: string) => `Request rejected for ${org}`,
+    heading: "The request was rejected",
+    what: (org: string, email: string) =>
+      `An administrator of ${org} did not approve ${email} as an administrator.`,
+    reason: (reason: string) => `Reason given: “${reason}”`,
+    mapped: (order: string, org: string) =>
+      `The subscription of order ${order} stays mapped to ${endSentence(org)} Contact the existing administrator to add the new user.`,
+    resume: (order: string) =>
+      `Nothing was mapped. You can resume the setup of order ${order} and choose another path: another administrator or a new organization.`,
+  },
+  expired: {
+    subject: (org: string) => `Request expired for ${org}`,
+    heading: "The request expired",
+    what: (org: string, email: string) =>
+      `No administrator of ${org} answered the request to add ${email} in time.`,
+    mapped: (order: string, org: string) =>
+      `The subscription of order ${order} stays mapped to ${endSentence(org)}`,
+    resume: (order: string) =>
+      `Nothing was mapped. You can resume the setup of order ${order} and choose another path.`,
+  },
+};
+
+const it: Words<typeof en> = {
+  approved: {
+    subject: (email, org) => `Richiesta approvata: ${email} è amministratore di ${org}`,
+    heading: "La richiesta è stata approvata",
+    what: (org, email) => `Un amministratore di ${org} ha approvato ${email} come amministratore completo.`,
+    resume: (order, org) =>
+      `Ora puoi riprendere la configurazione dell'ordine ${order}: l'abbonamento verrà associato a ${endSentence(org)}`,
+    mapped: (order, org) => `L'abbonamento dell'ordine ${order} era già associato a ${org}: non serve altro.`,
+    note: (expires) => `Il link scade il ${expires}.`,
+  },
+  rejected: {
+    subject: (org) => `Richiesta rifiutata per ${org}`,
+    heading: "La richiesta è stata rifiutata",
+    what: (org, email) => `Un amministratore di ${org} non ha approvato ${email} come amministratore.`,
+    reason: (reason) => `Motivo indicato: «${reason}»`,
+    mapped: (order, org) =>
+      `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)} Contatta l'amministratore esistente per aggiungere il nuovo utente.`,
+    resume: (order) =>
+      `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada: un altro amministratore o una nuova organizzazione.`,
+  },
+  expired: {
+    subject: (org) => `Richiesta scaduta per ${org}`,
+    heading: "La richiesta è scaduta",
+    what: (org, email) =>
+      `Nessun amministratore di ${org} ha risposto in tempo alla richiesta di aggiungere ${email}.`,
+    mapped: (order, org) => `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)}`,
+    resume: (order) =>
+      `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada.`,
+  },
+};
+
+const words = { en, it };
+
+/** partner_for_customer mapped at once; the other scenarios wait, and resume through the link. */
+const mappedAlready = (p: AdminRequestDecidedParams) => p.scenario === "partner_for_customer";
+
+function facts(p: AdminRequestDecidedParams, c: MailContext): [string, string][] {
+  const l = labels[c.locale];
+  return [
+    [l.organization, p.organizationName],
+    [l.order, p.orderNumber],
+  ];
+}
+
+function resumeAction(c: MailContext) {
+  return c.link ? { action: { label: labels[c.locale].resumeSetup, url: c.link.url } } : {};
+}
+
+/** Approved: the contact resumes the setup through the link (the e-mail is now a full administrator). */
+export const adminRequestApproved: Template<AdminRequestDecidedParams> = (p, c) => {
+  const w = words[c.locale].approved;
+  return {
+    subject: w.subject(p.adminEmail, p.organizationName),
+    heading: w.heading,
+    paragraphs: [
+      greeting(c.locale, null),
+      w.what(p.organizationName, p.adminEmail),
+      mappedAlready(p)
+        ? w.mapped(p.orderNumber, p.organizationName)
+        : w.resume(p.orderNumber, p.organizationName),
+    ],
+    facts: facts(p, c),
+    ...(c.link ? { ...resumeAction(c), note: w.note(formatDateTime(c.link.expiresAt, c.locale)) } : {}),
+  };
+};
+
+/** Rejected: the contact may choose another path (or, when mapped already, talk to the administrator). */
+export const adminRequestRejected: Template<AdminRequestRejectedParams> = (p, c) => {
+  const w = words[c.locale].rejected;
+  return {
+    subject: w.subject(p.organizationName),
+    heading: w.heading,
+    paragraphs: [
+      greeting(c.locale, null),
+      w.what(p.organizationName, p.adminEmail),
+      ...(p.reason ? [w.reason(p.reason)] : []),
+      mappedAlready(p) ? w.mapped(p.orderNumber, p.organizationName) : w.resume(p.orderNumber),
+    ],
+    facts: facts(p, c),
+    ...resumeAction(c),
+  };
+};
+
+/** Expired: nobody answered in time. */
+export const adminRequestExpired: Template<AdminRequestDecidedParams> = (p, c) => {
+  const w = words[c.locale].expired;
+  return {
+    subject: w.subject(p.organizationName),
+    heading: w.heading,
+    paragraphs: [
+      greeting(c.locale, null),
+      w.what(p.organizationName, p.adminEmail),
+      mappedAlready(p) ? w.mapped(p.orderNumber, p.organizationName) : w.resume(p.orderNumber),
+    ],
+    facts: facts(p, c),
+    ...resumeAction(c),
+  };
+};

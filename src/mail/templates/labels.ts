@@ -1,0 +1,45 @@
+import type { Words } from "../../render/words.js";
+import type { Locale, Scenario } from "../../vocabulary.js";
+
+/** What every e-mail may say: fact labels, buttons, greetings and the words for a scenario. */
+const en = {
+  order: "Order",
+  services: "Services",
+  organization: "Organization",
+  linkExpires: "Link expires",
+  expires: "Expires",
+  startSetup: "Start the setup",
+  resumeSetup: "Resume the setup",
+  signIn: "Sign in",
+  hello: "Hello,",
+  dear: (name: string) => `Dear ${name},`,
+  scenario: {
+    customer_self: "the customer sets up the service",
+    partner_for_customer: "the partner sets up the service for the customer",
+    partner_own_use: "the partner sets up the service for its own use",
+  } satisfies Record<Scenario, string>,
+} as const;
+
+const it: Words<typeof en> = {
+  order: "Ordine",
+  services: "Servizi",
+  organization: "Organizzazione",
+  linkExpires: "Il link scade",
+  expires: "Scade",
+  startSetup: "Avvia la configurazione",
+  resumeSetup: "Riprendi la configurazione",
+  signIn: "Accedi",
+  hello: "Buongiorno,",
+  dear: (name) => `Gentile ${name},`,
+  scenario: {
+    customer_self: "il cliente configura il servizio",
+    partner_for_customer: "il partner configura il servizio per il cliente",
+    partner_own_use: "il partner configura il servizio per uso proprio",
+  },
+};
+
+export const labels: Record<Locale, Words<typeof en>> = { en, it };
+
+export function greeting(locale: Locale, name: string | null): string {
+  return name ? labels[locale].dear(name) : labels[locale].hello;
+}
