@@ -114,35 +114,27 @@ export const adminRequestApproved: Template<AdminRequestDecidedParams> = (p, c) 
   };
 };
 
-/** Rejected: the contact may choose another path (or, when mapped already, talk to the administrator). */
-export const adminRequestRejected: Template<AdminRequestRejectedParams> = (p, c) => {
-  const w = words[c.locale].rejected;
-  return {
-    subject: w.subject(p.organizationName),
-    heading: w.heading,
-    paragraphs: [
-      greeting(c.locale, null),
-      w.what(p.organizationName, p.adminEmail),
-      ...(p.reason ? [w.reason(p.reason)] : []),
-      mappedAlready(p) ? w.mapped(p.orderNumber, p.organizationName) : w.resume(p.orderNumber),
-    ],
-    facts: facts(p, c),
-    ...resumeAction(c),
+/** Rejected or expired: the contact may choose another path (or, when mapped already, talk to the administrator). */
+function notApproved(outcome: "rejected" | "expired"): Template<AdminRequestRejectedParams> {
+  return (p, c) => {
+    const w = words[c.locale][outcome];
+    return {
+      subject: w.subject(p.organizationName),
+      heading: w.heading,
+      paragraphs: [
+        greeting(c.locale, null),
+        w.what(p.organizationName, p.adminEmail),
+        ...(p.reason ? [words[c.locale].rejected.reason(p.reason)] : []),
+        mappedAlready(p) ? w.mapped(p.orderNumber, p.organizationName) : w.resume(p.orderNumber),
+      ],
+      facts: facts(p, c),
+      ...resumeAction(c),
+    };
   };
-};
+}
 
-/** Expired: nobody answered in time. */
-export const adminRequestExpired: Template<AdminRequestDecidedParams> = (p, c) => {
-  const w = words[c.locale].expired;
-  return {
-    subject: w.subject(p.organizationName),
-    heading: w.heading,
-    paragraphs: [
-      greeting(c.locale, null),
-      w.what(p.organizationName, p.adminEmail),
-      mappedAlready(p) ? w.mapped(p.orderNumber, p.organizationName) : w.resume(p.orderNumber),
-    ],
-    facts: facts(p, c),
-    ...resumeAction(c),
-  };
-};
+export const adminRequestRejected: Template<AdminRequestRejectedParams> = notApproved("rejected");
+
+/** Nobody answered in time. */
+export const adminRequestExpired: Template<AdminRequestDecidedParams> = (p, c) =>
+  notApproved("expired")({ ...p, reason: null }, c);

@@ -1,7 +1,7 @@
-import { formatDateTime, formatServices } from "../../render/format.js";
+import { formatDateTime } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Service } from "../../vocabulary.js";
-import { greeting, labels } from "./labels.js";
+import { greeting, setupLinkParts } from "./labels.js";
 import { requireLink, type Template } from "./template.js";
 
 export type HandoverInvitationParams = {
@@ -32,19 +32,14 @@ const it: Words<typeof en> = {
 
 /** A link of their own, to the customer a partner handed the setup over to (docs/product.md § The flow, 3). */
 export const handoverInvitation: Template<HandoverInvitationParams> = (p, c) => {
-  const [w, l] = [{ en, it }[c.locale], labels[c.locale]];
+  const w = { en, it }[c.locale];
   const link = requireLink(c);
   const expires = formatDateTime(link.expiresAt, c.locale);
   return {
     subject: w.subject(p.partnerName, p.orderNumber),
     heading: w.heading,
     paragraphs: [greeting(c.locale, p.contactName), w.handedOver(p.partnerName), w.howTo],
-    facts: [
-      [l.order, p.orderNumber],
-      [l.services, formatServices(p.services)],
-      [l.linkExpires, expires],
-    ],
-    action: { label: l.startSetup, url: link.url },
+    ...setupLinkParts(c.locale, p, link, expires),
     note: w.note(expires),
   };
 };

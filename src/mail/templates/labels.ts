@@ -1,5 +1,6 @@
+import { formatServices } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
-import type { Locale, Scenario } from "../../vocabulary.js";
+import type { Locale, Scenario, Service } from "../../vocabulary.js";
 
 /** What every e-mail may say: fact labels, buttons, greetings and the words for a scenario. */
 const en = {
@@ -42,4 +43,22 @@ export const labels: Record<Locale, Words<typeof en>> = { en, it };
 
 export function greeting(locale: Locale, name: string | null): string {
   return name ? labels[locale].dear(name) : labels[locale].hello;
+}
+
+/** The facts and the button of an e-mail that carries a setup link: order, services and expiry. */
+export function setupLinkParts(
+  locale: Locale,
+  p: { orderNumber: string; services: Service[] },
+  link: { url: string },
+  expires: string,
+) {
+  const l = labels[locale];
+  return {
+    facts: [
+      [l.order, p.orderNumber],
+      [l.services, formatServices(p.services)],
+      [l.linkExpires, expires],
+    ] as [string, string][],
+    action: { label: l.startSetup, url: link.url },
+  };
 }

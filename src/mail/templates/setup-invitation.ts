@@ -1,7 +1,7 @@
-import { formatDateTime, formatServices } from "../../render/format.js";
+import { formatDateTime } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Service } from "../../vocabulary.js";
-import { greeting, labels } from "./labels.js";
+import { greeting, setupLinkParts } from "./labels.js";
 import { requireLink, type Template } from "./template.js";
 
 export type SetupInvitationParams = {
@@ -37,7 +37,7 @@ const it: Words<typeof en> = {
 
 /** The setup link, to the order's provisioning contact (docs/product.md § The flow, 2). */
 export const setupInvitation: Template<SetupInvitationParams> = (p, c) => {
-  const [w, l] = [{ en, it }[c.locale], labels[c.locale]];
+  const w = { en, it }[c.locale];
   const link = requireLink(c);
   const expires = formatDateTime(link.expiresAt, c.locale);
   return {
@@ -48,12 +48,7 @@ export const setupInvitation: Template<SetupInvitationParams> = (p, c) => {
       p.partnerName ? w.placedByPartner(p.partnerName, p.orderNumber) : w.contactFor(p.orderNumber),
       w.howTo,
     ],
-    facts: [
-      [l.order, p.orderNumber],
-      [l.services, formatServices(p.services)],
-      [l.linkExpires, expires],
-    ],
-    action: { label: l.startSetup, url: link.url },
+    ...setupLinkParts(c.locale, p, link, expires),
     note: w.note(expires),
   };
 };
