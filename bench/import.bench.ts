@@ -15,7 +15,6 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import split2 from "split2";
 import { type Db, openDatabase } from "../src/db/database.js";
 import { loadMigrations, migrate } from "../src/db/migrate.js";
 import {
@@ -24,10 +23,13 @@ import {
   importDefaults,
   importDirectory,
 } from "../src/directory/import-directory.js";
+import { maxImportLineBytes, ndjsonLines } from "../src/directory/ndjson-lines.js";
 import { parseEmail } from "../src/matching/email.js";
 import { parseCompanyName } from "../src/matching/name-key.js";
 import { writeBenchmarkSection } from "./bench-doc.js";
 import type { DataSize, Generated } from "./directory-data.js";
+
+const benchLineLimits = { maxLineBytes: maxImportLineBytes, maxTotalBytes: Number.MAX_SAFE_INTEGER };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const docFile = join(root, "docs", "benchmarks.md");
@@ -285,8 +287,8 @@ function copyField(value: string | null): string {
 
 async function* fileRecords(file: string, type: string): AsyncGenerator<Record<string, unknown>> {
   const marker = `"type":"${type}"`;
-  for await (const line of createReadStream(file).pipe(split2())) {
-    if ((line as string).includes(marker)) yield JSON.parse(line as string) as Record<string, unknown>;
+  for await (const line of ndjsonLines(createReadStream(file), benchLineLimits)) {
+    if (typeof line === "string" && line.includes(marker)) yield JSON.parse(line) as Record<string, unknown>;
   }
 }
 
@@ -465,7 +467,11 @@ async function main() {
     const runImport = async (label: string, db: Db, database: string) => {
       let result: ImportResult | undefined;
       const m = await measure(label, database, { users: size.users, records }, async () => {
-        result = await importDirectory(db.kysely, createReadStream(file).pipe(split2()), importOptions);
+        result = await importDirectory(
+          db.kysely,
+          ndjsonLines(createReadStream(file), benchLineLimits),
+          importOptions,
+        );
       });
       checkImport(result!, label);
       report(m);
@@ -565,7 +571,7 @@ async function main() {
       "",
       `- Machine: ${machine(server)}. Other work on the machine shows in the load average at the start of each run and in the CPU the rest of the machine used during it; each run starts right after a \`CHECKPOINT\`.`,
       `- Data: ${int(size.organizations)} organizations (${int(data.partners)} partners), ${int(size.users)} users, ${int(size.subscriptions)} subscriptions: ${int(records)} NDJSON lines, ${mb(bytes)}, deterministic (generated in ${genSeconds.toFixed(1)} s, not measured). Half of the organizations come first as one block, followed by their users and subscriptions; each of the other half comes right before its own users and subscriptions. About 15% of the addresses are on public providers (gmail.com, libero.it, …), the rest on the organizations' domains, some shared; a fifth of the customers name a managing partner.`,
-      `- Importer: \`importDirectory\` reading \`createReadStream(file).pipe(split2())\`, as \`provisio import FILE\` does, into a fresh database with all migrations (${migrations.map((m) => String(m.version).padStart(4, "0")).join(", ")}); timed from the first byte to the result; options ${JSON.stringify(options)}. Errors: ${first.result.errorCount} and ${second.result.errorCount}; the re-import left the row counts unchanged (${int(afterSecond.organizations)} / ${int(afterSecond.users)} / ${int(afterSecond.subscriptions)}), which the benchmark asserts.`,
+      `- Importer: \`importDirectory\` reading \`ndjsonLines(createReadStream(file))\`, as \`provisio import FILE\` does, into a fresh database with all migrations (${migrations.map((m) => String(m.version).padStart(4, "0")).join(", ")}); timed from the first byte to the result; options ${JSON.stringify(options)}. Errors: ${first.result.errorCount} and ${second.result.errorCount}; the re-import left the row counts unchanged (${int(afterSecond.organizations)} / ${int(afterSecond.users)} / ${int(afterSecond.subscriptions)}), which the benchmark asserts.`,
       copy
         ? `- Floor: \`COPY users (organization_id, email, email_domain, name, role, last_active_at) FROM STDIN\` (text format, pg-copy-streams) of the same ${int(size.users)} user rows, precomputed (e-mails normalized, organization ids looked up) so that only the COPY is timed, into another fresh database with the same schema and the organizations already loaded. Its peak RSS includes the precomputed rows.`
         : "",

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import type { DestinationStream, Logger } from "pino";
 import { type Background, createBackground } from "./background.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -6,10 +6,11 @@ import type { Config } from "./config.js";
 import { type Db, openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import type { Deps } from "./deps.js";
+import { installErrorHandler } from "./http/error-handler.js";
 import { createLogger } from "./http/logger.js";
 import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.js";
 import { createPublicProviderCheck } from "./matching/public-providers.js";
-import { createMetrics } from "./metrics/metrics.js";
+import { createMetrics, metricsRoutes } from "./metrics/metrics.js";
 import { buildServer } from "./server.js";
 
 export type App = {
@@ -66,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       { intervalMs: options.backgroundIntervalMs ?? 1000 },
     );
     const server = await buildServer({ deps, db, logger, mailer });
+    const metricsServer = await buildMetricsServer(config, deps);
     if (options.background ?? config.backgroundJobs) background.start();
     return {
       config,
@@ -76,8 +78,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       mailer,
       background,
       server,
-      listen: () => server.listen({ port: config.port, host: config.host }),
+      async listen() {
+        const address = await server.listen({ port: config.port, host: config.host });
+        await metricsServer?.listen({ port: config.metricsPort!, host: config.host });
+        return address;
+      },
       async stop() {
+        await metricsServer?.close();
         const closing = server.close();
         // A connection kept alive after the request it had in flight would hold close() until its
         // keep-alive timeout (72 s): close connections as they fall idle.
@@ -92,6 +99,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (ownsDb) await db.close();
     throw error;
   }
+}
+
+/** With METRICS_PORT, /metrics is served by a listener of its own, and only there. */
+async function buildMetricsServer(config: Config, deps: Deps): Promise<FastifyInstance | undefined> {
+  if (config.metricsPort === undefined) return undefined;
+  const server = Fastify({ logger: false });
+  installErrorHandler(server);
+  metricsRoutes(server, deps.metrics, config.metricsTokenHash);
+  return server;
 }
 
 function defaultMailer(config: Config, db: Db): Mailer {

@@ -1,15 +1,17 @@
 import { createReadStream } from "node:fs";
 import { parseArgs } from "node:util";
-import split2 from "split2";
 import { createApp, openConfiguredDatabase } from "./app.js";
 import { systemClock } from "./clock.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { DataDirInUseError } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { demoSetupLink, placeDemoOrders } from "./demo/demo-orders.js";
 import { loadDemoDirectory } from "./demo/load-demo.js";
 import { importDirectory } from "./directory/import-directory.js";
+import { maxImportLineBytes, ndjsonLines } from "./directory/ndjson-lines.js";
 import { AppError } from "./errors/app-error.js";
 import { addOperator } from "./operators/add-operator.js";
+import { mintConsoleSetupLink } from "./operators/first-operator.js";
 
 const usage = `Usage: provisio [command]
 
@@ -56,7 +58,10 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(config, async (db) => {
         await migrate(db);
         const input = file === "-" ? process.stdin : createReadStream(file);
-        const result = await importDirectory(db.kysely, input.pipe(split2()));
+        const result = await importDirectory(
+          db.kysely,
+          ndjsonLines(input, { maxLineBytes: maxImportLineBytes, maxTotalBytes: config.importMaxBytes }),
+        );
         console.log(JSON.stringify(result, null, 2));
         if (result.errorCount > 0) process.exitCode = 1;
       });
@@ -130,8 +135,11 @@ async function serve(config: Config): Promise<number> {
   console.log(`  API documentation: ${config.publicUrl}/docs`);
   if (app.mailer.kind === "dev-mailbox")
     console.log(`  E-mails (SMTP_URL is not set): ${config.publicUrl}/dev/mailbox`);
+  const firstOperator = await mintConsoleSetupLink(app.deps);
   console.log(
-    `  Operator console: ${config.publicUrl}/console (add an operator: npx provisio operator add EMAIL)`,
+    firstOperator
+      ? `  Operator console: no operator yet. Create the first one here (once, within 24 hours): ${firstOperator}`
+      : `  Operator console: ${config.publicUrl}/console`,
   );
   for (const line of demoLinks) console.log(line);
   if (config.apiTokenHashes.length === 0) console.log("  Integration API: set API_TOKENS to call it.");
@@ -152,6 +160,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof AppError) {
+      console.error(`provisio: ${error.message}`);
+      process.exit(2);
+    }
+    if (error instanceof DataDirInUseError) {
       console.error(`provisio: ${error.message}`);
       process.exit(2);
     }

@@ -27,8 +27,14 @@ export type Config = Readonly<{
   mailMaxAttempts: number;
   /** First retry delay of a failed e-mail; each further failure doubles it (capped at 6 hours). */
   mailRetrySeconds: number;
+  /** An import larger than this many bytes stops with 413 PAYLOAD_TOO_LARGE (the lines before it are kept). */
+  importMaxBytes: number;
   /** This instance runs the scheduled work (e-mail delivery, expiries); false: it serves HTTP only. */
   backgroundJobs: boolean;
+  /** /metrics on a port of its own (HOST:METRICS_PORT) instead of the main one. */
+  metricsPort: number | undefined;
+  /** SHA-256 hex digest of the bearer token /metrics asks for; undefined: no token asked. */
+  metricsTokenHash: string | undefined;
   /** Fastify's trustProxy: false, true, or the trusted proxies' addresses/CIDRs. */
   trustProxy: boolean | string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -97,6 +103,9 @@ const environment = z.object({
   MAIL_MAX_ATTEMPTS: positiveInt(10),
   MAIL_RETRY_SECONDS: positiveInt(30),
   BACKGROUND_JOBS: boolean(true),
+  IMPORT_MAX_BYTES: positiveInt(4 * 1024 ** 3),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(16, "needs 16 characters or more").optional(),
   // Behind a load balancer: whose X-Forwarded-For to believe (the client address is what sign-in throttles by).
   TRUST_PROXY: z
     .string()
@@ -150,6 +159,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
     backgroundJobs: e.BACKGROUND_JOBS,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    metricsPort: e.METRICS_PORT,
+    metricsTokenHash: e.METRICS_TOKEN === undefined ? undefined : hashApiToken(e.METRICS_TOKEN),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   });

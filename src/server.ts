@@ -17,13 +17,13 @@ import { directoryRoutes } from "./directory/directory.routes.js";
 import { requireApiToken } from "./http/api-token.js";
 import { errorBody, installErrorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
-import { createLinkGuessLimit } from "./http/link-guessing.js";
+import { linkLimits } from "./http/link-limits.js";
 import { apiDocument } from "./http/plugins/api-document.js";
 import { routeList } from "./http/plugins/route-list.js";
 import { securityHeaders } from "./http/plugins/security-headers.js";
 import { devMailboxApiRoutes, devMailboxPages } from "./mail/dev-mailbox.routes.js";
 import type { Mailer } from "./mail/mailer.js";
-import { metricsRoutes } from "./metrics/metrics.js";
+import { metricsRoutes, timeRequests } from "./metrics/metrics.js";
 import { orderRoutes } from "./orders/orders.routes.js";
 import { setupPages } from "./setup/pages/wizard.routes.js";
 import { setupRoutes } from "./setup/setup.routes.js";
@@ -66,16 +66,17 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
 
   // Operations and static assets.
   healthRoutes(app, db);
-  metricsRoutes(app, deps.metrics);
+  timeRequests(app, deps.metrics);
+  if (config.metricsPort === undefined) metricsRoutes(app, deps.metrics, config.metricsTokenHash);
   assetRoutes(app);
   homePage(app);
-  if (mailer.kind === "dev-mailbox" && isLoopback(config.host)) await devMailboxPages(app, deps.db);
+  if (mailer.kind === "dev-mailbox" && isLoopback(config.host)) await devMailboxPages(app, deps.db, config);
 
   // The integration API: a bearer token, checked before the body is read, so a caller without one learns nothing else.
   await app.register(
     async (api) => {
       api.addHook("onRequest", requireApiToken(config.apiTokenHashes));
-      await directoryRoutes(api, db);
+      await directoryRoutes(api, db, config);
       await orderRoutes(api, deps);
       await auditRoutes(api, deps);
       if (mailer.kind === "dev-mailbox") await devMailboxApiRoutes(api, deps.db);
@@ -85,7 +86,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
 
   // Reached by a secret in the path, not by an API token: the wizard, the approval page and their API.
   // Probing for secrets is limited per address.
-  const linkGuessLimit = createLinkGuessLimit(deps.clock);
+  const linkGuessLimit = linkLimits(deps);
   await app.register(async (pages) => {
     linkGuessLimit.guard(pages);
     await setupPages(pages, deps);
@@ -97,6 +98,10 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   await app.register(
     async (links) => {
       linkGuessLimit.guard(links);
+      // Personal data behind a secret: never kept by a browser or a proxy.
+      links.addHook("onSend", async (_request, reply) => {
+        void reply.header("cache-control", "no-store");
+      });
       await setupRoutes(links, deps);
       await adminRequestRoutes(links, deps);
     },

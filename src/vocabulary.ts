@@ -72,6 +72,36 @@ export type OutboxStatus = z.infer<typeof outboxStatus>;
 export const setupStep = z.enum(["choose_setup_by", "company", "awaiting_admin_approval", "done"]);
 export type SetupStep = z.infer<typeof setupStep>;
 
+/**
+ * One line of printable text: no control character, no line or paragraph separator and no
+ * bidirectional control (Unicode's Bidi_Control: U+061C, U+200E–200F, U+202A–202E, U+2066–2069), so
+ * that what a person typed can never become extra lines or reordered words in a page or an e-mail.
+ */
+export const oneLine = /^[^\p{Cc}\p{Cs}\p{Zl}\p{Zp}\p{Bidi_Control}]*$/u;
+
+/** A person's name as anyone may type it: one printable line. */
+export const personName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(oneLine, "must be one line of printable text, without control or bidirectional characters");
+
+/**
+ * Free text such as a rejection reason: line breaks and runs of spaces become one space, and the rest
+ * must be printable, as for a name.
+ */
+export const freeText = (max: number) =>
+  z
+    .string()
+    .transform((text) => text.replace(/[\r\n\t\u2028\u2029\s]+/gu, " ").trim())
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .regex(oneLine, "must be printable text, without control or bidirectional characters"),
+    );
+
 export const service = z.object({
   sku: z.string().trim().min(1).max(100),
   quantity: z.number().int().positive().max(10_000_000),

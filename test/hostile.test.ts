@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCodes } from "../src/errors/codes.js";
-import { guessWindowMs, maxUnknownLinks } from "../src/http/link-guessing.js";
+import { guessWindowMs, maxUnknownLinks } from "../src/http/link-limits.js";
 import type { RegisteredRoute } from "../src/http/plugins/route-list.js";
 import { addOperator } from "../src/operators/add-operator.js";
 import {

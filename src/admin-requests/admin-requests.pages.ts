@@ -19,7 +19,7 @@ type Query = { lang?: string; done?: string };
  * approve or reject a new administrator of their organization.
  */
 export async function adminRequestPages(app: FastifyInstance, deps: Deps): Promise<void> {
-  await pageScope(app, deps.config);
+  await pageScope(app, deps.config, { name: "approval", path: "/admin-requests" });
 
   const urls = (request: FastifyRequest<{ Params: Params; Querystring: Query }>) => {
     const base = `/admin-requests/${encodeURIComponent(request.params.token)}`;
@@ -126,7 +126,7 @@ ${form(
     app.post<{ Params: Params; Querystring: Query; Body: Record<string, string | undefined> }>(
       `/admin-requests/:token/${decision}`,
       async (request, reply) => {
-        const reason = request.body?.reason?.trim().slice(0, 1000) || null;
+        const reason = request.body?.reason ?? null;
         try {
           await decideByLink(
             deps,

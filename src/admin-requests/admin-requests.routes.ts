@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../deps.js";
 import { errorResponses } from "../http/openapi.js";
+import { freeText } from "../vocabulary.js";
 import { adminRequestOutput, decideByLink, viewAdminRequest } from "./approval-link.js";
 
 const params = z.object({ token: z.string().max(200).describe("The secret of the approval link") });
@@ -49,12 +50,12 @@ export async function adminRequestRoutes(fastify: FastifyInstance, deps: Deps): 
         tags,
         summary: "Reject: the contact is told",
         params,
-        body: z.object({ reason: z.string().trim().max(1000).optional() }).default({}),
+        body: z.object({ reason: freeText(1000).optional() }).default({}),
         response: { 200: decided, ...errorResponses(400, 404, 409, 410, 413, 415) },
       },
     },
     async (request) => {
-      await decideByLink(deps, request.params.token, { approve: false, reason: request.body.reason || null });
+      await decideByLink(deps, request.params.token, { approve: false, reason: request.body.reason ?? null });
       return { status: "rejected" as const };
     },
   );

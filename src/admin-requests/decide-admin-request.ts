@@ -12,6 +12,7 @@ import {
 import { AppError } from "../errors/app-error.js";
 import { maskEmail } from "../matching/email.js";
 import { lockOrder } from "../orders/orders.repository.js";
+import { freeText } from "../vocabulary.js";
 import { decideAdminRequest, findAdminRequest } from "./admin-requests.repository.js";
 import { tellContact } from "./tell-contact.js";
 
@@ -33,6 +34,7 @@ export async function decideRequest(
   decider: Decider,
   decision: Decision,
 ): Promise<AdminRequest> {
+  const reason = decision.approve ? null : reasonOf(decision.reason);
   const decided = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const unlocked = isId(requestId) ? await findAdminRequest(trx, requestId) : undefined;
@@ -66,7 +68,6 @@ export async function decideRequest(
       }
     }
     const by = "operatorId" in decider ? `operator:${decider.operatorId}` : `user:${decider.userId}`;
-    const reason = decision.approve ? null : decision.reason;
     await decideAdminRequest(trx, request.id, {
       status: decision.approve ? "approved" : "rejected",
       by,
@@ -109,4 +110,16 @@ async function requireStillAdministrator(trx: Transaction<Database>, request: Ad
   if (approver?.organization_id !== request.organization_id || approver.role !== "full_admin") {
     throw new AppError("APPROVER_NOT_ADMIN");
   }
+}
+
+/** A rejection reason reaches the contact's e-mail: one printable line (line breaks become spaces), or none. */
+function reasonOf(text: string | null): string | null {
+  if (text === null) return null;
+  const parsed = freeText(1000).safeParse(text);
+  if (!parsed.success) {
+    throw new AppError("VALIDATION_FAILED", {
+      details: [{ path: "reason", message: parsed.error.issues[0]?.message ?? "is not valid" }],
+    });
+  }
+  return parsed.data === "" ? null : parsed.data;
 }

@@ -93,9 +93,7 @@ ${table(
           deps,
           request.params.id,
           { operatorId: request.operator!.id },
-          decision === "approve"
-            ? { approve: true }
-            : { approve: false, reason: reason?.trim().slice(0, 500) || null },
+          decision === "approve" ? { approve: true } : { approve: false, reason: reason ?? null },
         );
         return redirectAfterPost(reply, `/console/admin-requests/${request.params.id}?done=${decision}d`);
       } catch (error) {
@@ -143,7 +141,7 @@ ${
 <div class="panel">
 ${form(
   { action: `/console/admin-requests/${r.id}/decide`, csrf: c.csrf(), label: t.requests.decide },
-  html`<div class="field"><label for="field-reason">${t.requests.reasonLabel}</label><textarea id="field-reason" name="reason" maxlength="500" rows="3"></textarea></div>`,
+  html`<div class="field"><label for="field-reason">${t.requests.reasonLabel}</label><textarea id="field-reason" name="reason" maxlength="1000" rows="3"></textarea></div>`,
   html`<p class="actions"><button type="submit" name="decision" value="approve">${t.requests.approve}</button>
 <button type="submit" name="decision" value="reject" class="danger">${t.requests.reject}</button></p>`,
 )}

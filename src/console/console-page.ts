@@ -100,3 +100,18 @@ export function localeOf(request: FastifyRequest): Locale {
     request.headers["accept-language"],
   );
 }
+
+/**
+ * Where to go after signing in: a console address given in `?next=`, as printable ASCII of a URL path
+ * and query (no line break, no backslash, nothing that leaves /console), else the orders.
+ */
+export function consolePath(next: unknown): string {
+  if (
+    typeof next === "string" &&
+    /^\/console\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/.test(next) &&
+    !next.includes("//")
+  ) {
+    return next;
+  }
+  return "/console/orders";
+}

@@ -3,7 +3,8 @@ import type { Deps } from "../deps.js";
 import { isAppError } from "../errors/app-error.js";
 import { operatorOfSession, signIn, signOut } from "../operators/sign-in.js";
 import { pageScope, redirectAfterPost, sendPage } from "../web/pages.js";
-import { localeOf } from "./console-page.js";
+import { consolePath, localeOf } from "./console-page.js";
+import { firstOperatorPages } from "./first-operator.page.js";
 import { signInPage } from "./sign-in.page.js";
 import { consoleText } from "./texts/index.js";
 
@@ -19,13 +20,13 @@ export async function consoleScope(
   deps: Deps,
   sections: (app: FastifyInstance) => void,
 ): Promise<void> {
-  await pageScope(app, deps.config);
+  await pageScope(app, deps.config, { name: "console", path: "/console" });
   const secure = deps.config.publicUrl.startsWith("https:");
   const cookieOptions = { path: "/console", httpOnly: true, sameSite: "strict" as const, secure };
 
   app.addHook("onRequest", async (request, reply) => {
     const path = request.url.split("?")[0]!;
-    if (path === "/console/sign-in") return;
+    if (path === "/console/sign-in" || path.startsWith("/console/setup/")) return;
     const operator = await operatorOfSession(deps, request.cookies[sessionCookie]);
     if (operator) {
       request.operator = operator;
@@ -41,6 +42,16 @@ export async function consoleScope(
   });
 
   app.get("/console", async (_request, reply) => reply.redirect("/console/orders", 303));
+
+  firstOperatorPages(app, deps, async (request, reply, email, password) => {
+    const { token } = await signIn(deps, {
+      email,
+      password,
+      ip: request.ip,
+      previousToken: request.cookies[sessionCookie],
+    });
+    void reply.setCookie(sessionCookie, token, { ...cookieOptions, maxAge: 12 * 3600 });
+  });
 
   app.get("/console/sign-in", async (request, reply) =>
     sendPage(reply, signInPage(request, reply, localeOf(request))),
@@ -59,11 +70,8 @@ export async function consoleScope(
           previousToken: request.cookies[sessionCookie],
         });
         void reply.setCookie(sessionCookie, token, { ...cookieOptions, maxAge: 12 * 3600 });
-        const next = request.query.next ?? "";
-        return redirectAfterPost(
-          reply,
-          next.startsWith("/console/") && !next.startsWith("//") ? next : "/console/orders",
-        );
+        const next = consolePath(request.query.next);
+        return redirectAfterPost(reply, next);
       } catch (error) {
         if (!isAppError(error)) throw error;
         if (error.code === "RATE_LIMITED") {

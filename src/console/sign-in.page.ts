@@ -4,6 +4,7 @@ import type { Locale } from "../vocabulary.js";
 import { field, form, notice } from "../web/components.js";
 import { renderPage } from "../web/layout.js";
 import { csrfToken } from "../web/pages.js";
+import { consolePath } from "./console-page.js";
 import { consoleText } from "./texts/index.js";
 
 /** The sign-in form, with what went wrong when it did; `?next=` is kept for after signing in. */
@@ -15,7 +16,8 @@ export function signInPage(
   email?: string,
 ): string {
   const t = consoleText(locale);
-  const next = (request.query as { next?: string } | undefined)?.next;
+  const given = (request.query as { next?: string } | undefined)?.next;
+  const next = given === undefined ? undefined : consolePath(given);
   const signedOut = (request.query as { signedOut?: string } | undefined)?.signedOut;
   const main = html`<h1>${t.signIn.title}</h1>
 ${error && notice("bad", error, "alert")}

@@ -1,4 +1,5 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { PGlite, types } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -72,11 +73,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       },
     };
   }
-  if ("dataDir" in options) await mkdir(options.dataDir, { recursive: true });
+  const lock = "dataDir" in options ? await lockDataDir(options.dataDir) : undefined;
   const pglite = await PGlite.create({
     ...("dataDir" in options ? { dataDir: options.dataDir } : {}),
     ...("loadDataDir" in options && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [types.INT8]: (value: string) => value, [types.DATE]: (value: string) => value },
+  }).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
   });
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -90,8 +94,57 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
         exec: async (script) => void (await pglite.exec(script)),
         query: async <Row>(text: string, params?: unknown[]) => (await pglite.query<Row>(text, params)).rows,
       }),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await kysely.destroy();
+      await lock?.release();
+    },
   };
+}
+
+/** Another process has the embedded database's folder open: two writers would corrupt it. */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the embedded database in ${dataDir} is in use by another Provisio process (pid ${pid}, for example npm start). ` +
+        "Stop that process first; to add the first console operator while the server runs, open the console setup link it printed when it started.",
+    );
+    this.name = "DataDirInUseError";
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would write it at the
+ * same time. The folder is locked with a file holding the owner's pid; a lock whose process is gone
+ * (killed) is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<{ release(): Promise<void> }> {
+  await mkdir(dataDir, { recursive: true });
+  const file = join(dataDir, "provisio.pid");
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: "wx" });
+      return { release: () => rm(file, { force: true }) };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST" || attempt > 0) throw error;
+      const pid = Number((await readFile(file, "utf8").catch(() => "")).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new DataDirInUseError(dataDir, pid);
+      }
+      await rm(file, { force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
 }
 
 export async function isReachable(db: Db): Promise<boolean> {

@@ -146,6 +146,7 @@ export interface LinkTokenTable {
   invitation_id: Ref;
   approver_id: Ref;
   created_at: Timestamp;
+  superseded_at: NullableTimestamp;
 }
 
 export interface MatchDisclosureTable {
@@ -217,11 +218,20 @@ export interface OperatorSessionTable {
   expires_at: Timestamp;
 }
 
-export interface OperatorSignInFailureTable {
-  id: Generated<string>;
-  email: string;
-  ip: string;
-  at: Timestamp;
+export interface RateLimitTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+  blocked_until: NullableTimestamp;
+  strikes: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface ConsoleSetupTokenTable {
+  token_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
 }
 
 export interface Database {
@@ -241,7 +251,8 @@ export interface Database {
   audit_events: AuditEventTable;
   operators: OperatorTable;
   operator_sessions: OperatorSessionTable;
-  operator_sign_in_failures: OperatorSignInFailureTable;
+  rate_limits: RateLimitTable;
+  console_setup_tokens: ConsoleSetupTokenTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -1,8 +1,8 @@
 import type { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import split2 from "split2";
 import { z } from "zod";
+import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors/app-error.js";
 import { errorResponses } from "../http/openapi.js";
@@ -24,12 +24,17 @@ import {
 } from "./directory.schemas.js";
 import { getOrganization } from "./get-organization.js";
 import { importDirectory } from "./import-directory.js";
+import { maxImportLineBytes, ndjsonLines } from "./ndjson-lines.js";
 
 const byId = z.object({ id: z.string().describe("Organization id") });
 const ndjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl"];
 
 /** Directory endpoints (docs/api.md § Directory). The caller registers them behind the API token check. */
-export async function directoryRoutes(fastify: FastifyInstance, db: Db): Promise<void> {
+export async function directoryRoutes(
+  fastify: FastifyInstance,
+  db: Db,
+  config: Pick<Config, "importMaxBytes">,
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ["directory"];
   const security = [{ bearer: [] }];
@@ -122,7 +127,27 @@ export async function directoryRoutes(fastify: FastifyInstance, db: Db): Promise
         if (!request.headers["content-type"] || typeof body?.pipe !== "function") {
           throw new AppError("UNSUPPORTED_MEDIA_TYPE", { context: { about: "mediaType" } });
         }
-        return importDirectory(db.kysely, body.pipe(split2()));
+        if (Number(request.headers["content-length"] ?? 0) > config.importMaxBytes) {
+          throw new AppError("PAYLOAD_TOO_LARGE", {
+            context: {
+              reason: `The import is larger than ${config.importMaxBytes} bytes (IMPORT_MAX_BYTES).`,
+            },
+          });
+        }
+        const result = await importDirectory(
+          db.kysely,
+          ndjsonLines(body, { maxLineBytes: maxImportLineBytes, maxTotalBytes: config.importMaxBytes }),
+        );
+        if (result.stopped) {
+          // What came before the bound was imported: the answer says what, as a 413's details.
+          throw new AppError("PAYLOAD_TOO_LARGE", {
+            context: {
+              reason: `The import is larger than ${config.importMaxBytes} bytes (IMPORT_MAX_BYTES).`,
+            },
+            details: result,
+          });
+        }
+        return result;
       },
     );
   });

@@ -5,6 +5,7 @@ import {
   existingSubscriptionStatus,
   organizationKind,
   organizationSource,
+  personName,
   service,
   subscriptionStatus,
   userRole,
@@ -14,7 +15,10 @@ import {
 
 export const id = z.string().regex(idPattern, "must be an id");
 const externalId = z.string().trim().min(1).max(200);
-const timestamp = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+// Years before 1900 are no date a directory holds (and "0001-01-01" would read back as 2001).
+const timestamp = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .refine((v) => Number(v.slice(0, 4)) >= 1900, "must be a date from the year 1900 on");
 const country = z
   .string()
   .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as IT")
@@ -39,7 +43,7 @@ export type OrganizationInput = z.infer<typeof organizationInput>;
 
 export const userInput = z.object({
   email: z.string().max(1000),
-  name: z.string().trim().min(1).max(200).optional(),
+  name: personName.optional(),
   role: userRole,
   lastActiveAt: timestamp.optional(),
 });

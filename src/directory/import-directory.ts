@@ -15,12 +15,15 @@ import {
   upsertUsers,
 } from "./directory.repository.js";
 import { type ImportRecord, importRecord } from "./directory.schemas.js";
+import { lineTooLong } from "./ndjson-lines.js";
 
 export type ImportLineError = { line: number; code: ErrorCode; message: string };
 export type ImportResult = {
   imported: { organizations: number; users: number; subscriptions: number };
   errors: ImportLineError[];
   errorCount: number;
+  /** Reading stopped before the end (the import was over IMPORT_MAX_BYTES): the lines before were imported. */
+  stopped?: { afterLine: number; code: "PAYLOAD_TOO_LARGE" };
 };
 export type ImportOptions = {
   /** Lines per batch (all record types together); default 10,000. */
@@ -65,7 +68,7 @@ const retryable = new Set(["40P01", "40001"]);
  */
 export async function importDirectory(
   db: Kysely<Database>,
-  lines: AsyncIterable<string | Buffer>,
+  lines: AsyncIterable<string | Buffer | typeof lineTooLong>,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const batchSize = options.batchSize ?? importDefaults.batchSize;
@@ -234,32 +237,45 @@ export async function importDirectory(
 
   async function readLines() {
     let lineNumber = 0;
-    for await (const chunk of lines) {
-      lineNumber++;
-      const text = typeof chunk === "string" ? chunk : chunk.toString("utf8");
-      if (text.trim() === "") continue;
-      const parsed = parseLine(text);
-      if (!parsed.ok) {
-        fail(lineNumber, parsed.code, parsed.context);
-        continue;
+    try {
+      for await (const chunk of lines) {
+        lineNumber++;
+        await readLine(chunk, lineNumber);
       }
-      const pending = toPending(parsed.record, lineNumber);
-      if ("error" in pending) {
-        fail(lineNumber, pending.error.code, pending.error.context);
-        continue;
-      }
-      if (pending.type === "organization") {
-        // A partner named as managing partner must be written before the organizations it manages.
-        const partner = pending.row.managingPartnerExternalId;
-        if (partner !== null && batch.organizations.has(partner)) await flush();
-        batch.organizations.set(pending.row.externalId, pending);
-      } else if (pending.type === "user") {
-        batch.users.set(pending.row.email, pending);
-      } else {
-        batch.subscriptions.set(pending.row.externalId, pending);
-      }
-      if (batch.organizations.size + batch.users.size + batch.subscriptions.size >= batchSize) await flush();
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "PAYLOAD_TOO_LARGE") throw error;
+      result.stopped = { afterLine: lineNumber, code: error.code };
     }
+  }
+
+  async function readLine(chunk: string | Buffer | typeof lineTooLong, lineNumber: number) {
+    if (chunk === lineTooLong) {
+      fail(lineNumber, "LINE_TOO_LONG");
+      return;
+    }
+    const text = typeof chunk === "string" ? chunk : chunk.toString("utf8");
+    if (text.trim() === "") return;
+    const parsed = parseLine(text);
+    if (!parsed.ok) {
+      fail(lineNumber, parsed.code, parsed.context);
+      return;
+    }
+    const pending = toPending(parsed.record, lineNumber);
+    if ("error" in pending) {
+      fail(lineNumber, pending.error.code, pending.error.context);
+      return;
+    }
+    if (pending.type === "organization") {
+      // A partner named as managing partner must be written before the organizations it manages.
+      const partner = pending.row.managingPartnerExternalId;
+      if (partner !== null && batch.organizations.has(partner)) await flush();
+      batch.organizations.set(pending.row.externalId, pending);
+    } else if (pending.type === "user") {
+      batch.users.set(pending.row.email, pending);
+    } else {
+      batch.subscriptions.set(pending.row.externalId, pending);
+    }
+    if (batch.organizations.size + batch.users.size + batch.subscriptions.size >= batchSize) await flush();
   }
 }
 

@@ -54,7 +54,7 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
     requireSameKind(input.kind, existing.organization.kind);
     return {
       outcome: existing.role === "full_admin" ? "existing_admin" : "existing_member",
-      organization: toCandidate(existing.organization, echo, now, thresholds),
+      organization: toCandidate(existing.organization, echo, now, thresholds, "member"),
       candidates: [],
       sameDomain: [],
       input: echo,

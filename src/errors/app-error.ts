@@ -30,3 +30,10 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** The seconds a RATE_LIMITED error asks the client to wait (its `Retry-After`), if it says. */
+export function retryAfterOf(error: unknown): number | undefined {
+  if (!isAppError(error) || error.code !== "RATE_LIMITED") return undefined;
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === "number" ? seconds : undefined;
+}

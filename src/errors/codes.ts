@@ -34,6 +34,8 @@ export const errorCodes = {
   INVITATION_HANDED_OVER: 410,
   ADMIN_REQUEST_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  /** An import line over the line limit: reported for that line; the import goes on. */
+  LINE_TOO_LONG: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
@@ -69,7 +71,8 @@ export type ErrorContext = {
     | "sinceRequested"
     | "mediaType"
     | "password"
-    | "choice";
+    | "choice"
+    | "consoleSetup";
   id?: string;
   orderNumber?: string;
   status?: string;

@@ -35,6 +35,8 @@ export const en: ErrorTexts = {
         return "No such administrator request.";
       case "message":
         return "No such message.";
+      case "consoleSetup":
+        return "This console setup link does not exist, was used already or has expired. If an operator exists, sign in.";
       case "route":
         return `No route ${reason}.`;
       default:
@@ -90,6 +92,7 @@ export const en: ErrorTexts = {
     "The setup of this order was handed over to the customer, so this link no longer works.",
   ADMIN_REQUEST_EXPIRED: "This request has expired.",
   PAYLOAD_TOO_LARGE: ({ reason }) => reason ?? "What you sent is too large.",
+  LINE_TOO_LONG: "The line is longer than 1 MiB: it was skipped.",
   UNSUPPORTED_MEDIA_TYPE: ({ about, reason }) =>
     about === "mediaType"
       ? "The import takes NDJSON: Content-Type application/x-ndjson."

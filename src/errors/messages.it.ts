@@ -27,6 +27,8 @@ export const it: ErrorTexts = {
         return "Questa richiesta di amministratore non esiste.";
       case "message":
         return "Questo messaggio non esiste.";
+      case "consoleSetup":
+        return "Questo link di configurazione della console non esiste, è già stato usato o è scaduto. Se esiste un operatore, accedi.";
       case "route":
         return "Questa pagina non esiste.";
       default:
@@ -78,6 +80,7 @@ export const it: ErrorTexts = {
     "La configurazione di questo ordine è stata affidata al cliente, quindi questo link non funziona più.",
   ADMIN_REQUEST_EXPIRED: "Questa richiesta è scaduta.",
   PAYLOAD_TOO_LARGE: "Quanto inviato è troppo grande.",
+  LINE_TOO_LONG: "La riga supera 1 MiB: è stata saltata.",
   UNSUPPORTED_MEDIA_TYPE: ({ about }) =>
     about === "mediaType"
       ? "L'importazione accetta NDJSON: Content-Type application/x-ndjson."

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { isAppError } from "../errors/app-error.js";
+import { isAppError, retryAfterOf } from "../errors/app-error.js";
 import { type ErrorCode, type ErrorContext, errorCodes } from "../errors/codes.js";
 import { errorMessage } from "../errors/messages.js";
 import { maskEmail } from "../matching/email.js";
@@ -45,10 +45,8 @@ export function errorBody(code: ErrorCode, context: ErrorContext = {}, details?:
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
-      if (error.code === "RATE_LIMITED" && typeof error.details === "object" && error.details) {
-        const retryAfter = (error.details as { retryAfterSeconds?: number }).retryAfterSeconds;
-        if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
-      }
+      const retryAfter = retryAfterOf(error);
+      if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
       return reply.status(errorCodes[error.code]).send(errorBody(error.code, error.context, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -11,7 +11,8 @@ export type MintRefusal = { dead: string };
 
 /**
  * A new secret for a live invitation's setup link, minted as its e-mail is rendered. The first one
- * starts the link's lifetime (INVITATION_TTL_DAYS); later ones (a resume e-mail) keep its expiry.
+ * starts the link's lifetime (INVITATION_TTL_DAYS); later ones (a resume e-mail) keep its expiry and
+ * supersede the secrets before them: an order has one live link.
  */
 export async function mintSetupLink(
   trx: Transaction<Database>,
@@ -37,6 +38,12 @@ export async function mintSetupLink(
       .where("id", "=", invitationId)
       .execute();
   }
+  await trx
+    .updateTable("link_tokens")
+    .set({ superseded_at: options.now })
+    .where("invitation_id", "=", invitationId)
+    .where("superseded_at", "is", null)
+    .execute();
   const { token, hash } = newLinkToken();
   await trx
     .insertInto("link_tokens")
@@ -71,13 +78,19 @@ export async function mintApprovalLink(
 export async function findLink(
   db: Executor,
   token: string,
-): Promise<{ invitationId: string | null; approverId: string | null } | undefined> {
+): Promise<{ invitationId: string | null; approverId: string | null; superseded: boolean } | undefined> {
   const hash = hashLinkToken(token);
   if (!hash) return undefined;
   const row = await db
     .selectFrom("link_tokens")
-    .select(["invitation_id", "approver_id"])
+    .select(["invitation_id", "approver_id", "superseded_at"])
     .where("token_hash", "=", hash)
     .executeTakeFirst();
-  return row && { invitationId: row.invitation_id, approverId: row.approver_id };
+  return (
+    row && {
+      invitationId: row.invitation_id,
+      approverId: row.approver_id,
+      superseded: row.superseded_at !== null,
+    }
+  );
 }

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import type { Config } from "../config.js";
 import { idPattern } from "../db/ids.js";
 import type { Database } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
@@ -51,15 +52,65 @@ export async function devMailboxApiRoutes(fastify: FastifyInstance, db: Kysely<D
         response: { 200: z.object({ messages: z.array(messageOutput) }), ...errorResponses(400, 401) },
       },
     },
-    async (request) => ({ messages: await listMessages(db, request.query) }),
+    async (request, reply) => {
+      void reply.header("cache-control", "no-store");
+      return { messages: await listMessages(db, request.query) };
+    },
   );
+}
+
+/** Headers a proxy adds: a request that carries one came through something else than the loopback. */
+const forwardingHeaders = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-real-ip",
+  "via",
+];
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && /^(127\.|::1$|::ffff:127\.)/.test(address);
+}
+
+/**
+ * Whether this request comes straight from this machine to a name of this machine: a loopback peer (not
+ * a forwarded address), a Host of localhost, a loopback address or PUBLIC_URL's, and no proxy headers.
+ * A reverse proxy on the same host, or a page of another site whose name rebinds to 127.0.0.1, fails.
+ */
+export function isLocalRequest(request: FastifyRequest, publicUrl: string): boolean {
+  if (!isLoopbackAddress(request.socket.remoteAddress)) return false;
+  if (forwardingHeaders.some((h) => request.headers[h] !== undefined)) return false;
+  const host = (request.headers.host ?? "").toLowerCase();
+  const allowed = new Set(["localhost", "127.0.0.1", "[::1]", new URL(publicUrl).host.toLowerCase()]);
+  const hostname = host.replace(/:\d+$/, "");
+  return allowed.has(host) || allowed.has(hostname);
 }
 
 /**
  * `/dev/mailbox`, the same to a person. E-mails carry secret links, so the page is served only on a
- * server that listens on a loopback address (the quick start); elsewhere only the API answers.
+ * server that listens on a loopback address (the quick start), and only to a request that is local
+ * (isLocalRequest); any other gets 404. Never cached.
  */
-export async function devMailboxPages(fastify: FastifyInstance, db: Kysely<Database>): Promise<void> {
+export async function devMailboxPages(
+  fastify: FastifyInstance,
+  db: Kysely<Database>,
+  config: Pick<Config, "publicUrl">,
+): Promise<void> {
+  await fastify.register(async (scope) => {
+    scope.addHook("onRequest", async (request, reply) => {
+      void reply.header("cache-control", "no-store");
+      if (!isLocalRequest(request, config.publicUrl)) {
+        throw new AppError("NOT_FOUND", {
+          context: { about: "route", reason: `${request.method} /dev/mailbox` },
+        });
+      }
+    });
+    await mailboxRoutes(scope, db);
+  });
+}
+
+async function mailboxRoutes(fastify: FastifyInstance, db: Kysely<Database>): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get("/dev/mailbox", { schema: { hide: true } }, async (_request, reply) => {
     const messages = await listMessages(db, { limit: 100 });

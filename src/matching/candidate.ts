@@ -70,13 +70,20 @@ export type OrganizationFacts = {
   fullAdmins: { name: string | null; email: string }[];
 };
 
-/** Builds the card of docs/matching.md § 3 from the facts, the input and the assessment thresholds. */
+/**
+ * Builds the card of docs/matching.md § 3 from the facts, the input and the assessment thresholds.
+ * `member`: the administrator e-mail is a user of this organization (rules A and A').
+ */
 export function toCandidate(
   facts: OrganizationFacts,
   input: MatchInputEcho,
   now: Date,
   thresholds: AssessmentConfig,
+  relation: "member" | "candidate" = "candidate",
 ): Candidate {
+  // The names policy (docs/security.md): full names only where the e-mail ties the holder to the
+  // organization (its user, or its colleague on the same company domain); initials otherwise.
+  const fullNames = relation === "member" || (!input.publicProvider && facts.domainUsers > 0);
   return {
     id: facts.id,
     name: facts.name,
@@ -86,7 +93,10 @@ export function toCandidate(
     country: facts.country,
     activeSubscriptions: facts.activeSubscriptions,
     users: facts.users,
-    fullAdmins: facts.fullAdmins.slice(0, 3).map((a) => ({ name: a.name, email: maskEmail(a.email) })),
+    fullAdmins: facts.fullAdmins.slice(0, 3).map((a) => ({
+      name: a.name === null || fullNames ? a.name : initials(a.name),
+      email: maskEmail(a.email),
+    })),
     lastActivityAt: facts.lastActivityAt?.toISOString() ?? null,
     managedCustomers: facts.kind === "partner" ? facts.managedCustomers : null,
     evidence: {
@@ -97,6 +107,17 @@ export function toCandidate(
     },
     assessment: assess(facts, now, thresholds),
   };
+}
+
+/** "Mario De Rossi" → "M. D. R.": a name's initials, which tell a colleague who it is and a stranger little. */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/u)
+    .flatMap((word) => {
+      const first = [...word.replace(/^[^\p{L}\p{N}]+/u, "")][0];
+      return first ? [`${first.toUpperCase()}.`] : [];
+    })
+    .join(" ");
 }
 
 /** Every organization a result shows: the only ones its setup link may then map to (docs/matching.md § 5). */

@@ -8,7 +8,9 @@ export type CompanyNameResult = { ok: true; value: CompanyName } | { ok: false; 
 const MAX_NAME = 200;
 const PREFIX_LENGTH = 5;
 
-const forbiddenInName = /[\p{Cc}\p{Cs}]/u;
+const forbiddenInName = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}]/u;
+// Bidirectional controls (U+202A–202E, U+2066–2069, and the marks) reorder what a reader sees.
+const bidiControl = /\p{Bidi_Control}/u;
 const combiningMarks = /\p{M}/gu;
 const transliterated = /[ßæœøđðþłı]/g;
 const transliterations: Readonly<Record<string, string>> = {
@@ -39,6 +41,9 @@ export function parseCompanyName(input: string): CompanyNameResult {
       ok: false,
       reason: "The company name contains a line break, a control character or broken text.",
     };
+  }
+  if (bidiControl.test(name)) {
+    return { ok: false, reason: "The company name contains a bidirectional control character." };
   }
   const key = nameKey(name);
   if (key === "") return { ok: false, reason: "The company name has no letters or digits." };

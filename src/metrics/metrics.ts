@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
+import { requireApiToken } from "../http/api-token.js";
 import { outboxHealth } from "../mail/outbox.repository.js";
 import { adminRequestStatus, routedTo as routedToOptions } from "../vocabulary.js";
 
@@ -105,8 +106,8 @@ export function createMetrics(source: { db: Kysely<Database>; clock: Clock }): M
   }
 }
 
-/** Times every request and serves the registry at /metrics (Prometheus text format). */
-export function metricsRoutes(app: FastifyInstance, metrics: Metrics): void {
+/** Times every request of `app`. */
+export function timeRequests(app: FastifyInstance, metrics: Metrics): void {
   app.addHook("onResponse", async (request, reply) => {
     metrics.httpRequests.observe(
       {
@@ -117,9 +118,18 @@ export function metricsRoutes(app: FastifyInstance, metrics: Metrics): void {
       reply.elapsedTime / 1000,
     );
   });
+}
+
+/**
+ * Serves the registry at /metrics (Prometheus text format). A scrape reads the database, so it is
+ * not for everyone: with METRICS_TOKEN it needs that bearer token (401 otherwise), and with
+ * METRICS_PORT it is served on that port only (src/app.ts), never on the public one.
+ */
+export function metricsRoutes(app: FastifyInstance, metrics: Metrics, tokenHash: string | undefined): void {
   app.get(
     "/metrics",
     {
+      ...(tokenHash === undefined ? {} : { onRequest: requireApiToken([tokenHash]) }),
       schema: {
         tags: ["operations"],
         summary: "Prometheus metrics (docs/operations.md)",

@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors/app-error.js";
 import { requireEmail } from "../matching/validated-inputs.js";
+import { personName } from "../vocabulary.js";
 import { insertOperator } from "./operators.repository.js";
 import { hashPassword, minPasswordLength } from "./password.js";
 
@@ -13,9 +14,15 @@ export async function addOperator(
   if (input.password.length < minPasswordLength) {
     throw new AppError("VALIDATION_FAILED", { context: { about: "password", limit: minPasswordLength } });
   }
+  const name = input.name === undefined ? undefined : personName.safeParse(input.name);
+  if (name && !name.success) {
+    throw new AppError("VALIDATION_FAILED", {
+      details: [{ path: "name", message: name.error.issues[0]!.message }],
+    });
+  }
   const operator = await insertOperator(deps.db, {
     email: email.email,
-    name: input.name ?? null,
+    name: name?.data ?? null,
     passwordHash: await hashPassword(input.password),
     now: deps.clock.now(),
   });

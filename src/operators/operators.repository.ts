@@ -72,31 +72,32 @@ export async function deleteSession(db: Executor, tokenHash: Buffer): Promise<vo
   await db.deleteFrom("operator_sessions").where("token_hash", "=", tokenHash).execute();
 }
 
-export async function recordSignInFailure(
+export async function countOperators(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom("operators")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertConsoleSetupToken(
   db: Executor,
-  failure: { email: string; ip: string; now: Date },
+  token: { tokenHash: Buffer; now: Date; expiresAt: Date },
 ): Promise<void> {
   await db
-    .insertInto("operator_sign_in_failures")
-    .values({ email: failure.email, ip: failure.ip, at: failure.now })
+    .insertInto("console_setup_tokens")
+    .values({ token_hash: token.tokenHash, created_at: token.now, expires_at: token.expiresAt })
     .execute();
 }
 
-/** Failures for this e-mail and for this address since `since`, and the oldest of each. */
-export async function signInFailuresSince(db: Executor, key: { email: string; ip: string }, since: Date) {
-  const [byEmail, byIp] = await Promise.all(
-    (["email", "ip"] as const).map((column) =>
-      db
-        .selectFrom("operator_sign_in_failures")
-        .select((eb) => [eb.fn.countAll<string>().as("n"), eb.fn.min("at").as("oldest")])
-        .where(column, "=", key[column])
-        .where("at", ">", since)
-        .executeTakeFirstOrThrow(),
-    ),
-  );
-  return [byEmail!, byIp!].map((r) => ({ count: Number(r.n), oldest: r.oldest as Date | null }));
-}
-
-export async function pruneSignInFailures(db: Executor, before: Date): Promise<void> {
-  await db.deleteFrom("operator_sign_in_failures").where("at", "<", before).execute();
+/** Marks a live console setup token used; answers whether it was one. */
+export async function consumeConsoleSetupToken(db: Executor, tokenHash: Buffer, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable("console_setup_tokens")
+    .set({ used_at: now })
+    .where("token_hash", "=", tokenHash)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

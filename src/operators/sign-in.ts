@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors/app-error.js";
+import { block, blockOf, clear, hit } from "../limits/rate-limits.repository.js";
 import { hashLinkToken, newLinkToken } from "../links/link-token.js";
 import { maskEmail } from "../matching/email.js";
 import {
@@ -8,19 +9,18 @@ import {
   findOperatorByEmail,
   findSession,
   insertSession,
-  pruneSignInFailures,
-  recordSignInFailure,
-  signInFailuresSince,
   touchSession,
 } from "./operators.repository.js";
 import { decoyHash, verifyPassword } from "./password.js";
 
 const MINUTE = 60_000;
-/** Failed sign-ins are counted over this window… */
+/** Sign-in attempts are counted over this window… */
 export const throttleWindowMs = 15 * MINUTE;
-/** …and past these many for one e-mail, or from one address, sign-in waits. */
-export const maxFailuresPerEmail = 5;
-export const maxFailuresPerAddress = 20;
+/** …and past these many for one e-mail from one address, or from one address in all, sign-in waits. */
+export const maxAttemptsPerEmailAndAddress = 5;
+export const maxAttemptsPerAddress = 20;
+/** Each block lasts twice the one before (15 minutes, 30, 60, …), at most a day. */
+const maxBlockMs = 24 * 60 * MINUTE;
 /** A session ends 2 hours after its last use, and 12 hours after sign-in whatever happens. */
 const idleMs = 120 * MINUTE;
 const absoluteMs = 12 * 60 * MINUTE;
@@ -28,8 +28,12 @@ const absoluteMs = 12 * 60 * MINUTE;
 export type SignedInOperator = { id: string; email: string; name: string | null };
 
 /**
- * Signs an operator in. Throttled per e-mail and per address; an unknown e-mail costs the same scrypt
- * as a known one. The session the browser came with is dropped and a new one made (no fixation).
+ * Signs an operator in. Each attempt is reserved before the password is checked, in PostgreSQL, so
+ * parallel attempts on any number of instances are counted one by one: at most 5 per e-mail from one
+ * address and 20 from one address in 15 minutes, then a block that doubles each time. A stranger
+ * elsewhere cannot lock an operator out: the count is per e-mail *and* address. A success clears the
+ * e-mail's count for that address. An unknown e-mail costs the same scrypt as a known one. The session
+ * the browser came with is dropped and a new one made (no fixation).
  */
 export async function signIn(
   deps: Pick<Deps, "db" | "clock">,
@@ -37,29 +41,13 @@ export async function signIn(
 ): Promise<{ token: string; operator: SignedInOperator }> {
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
-  const since = new Date(now.getTime() - throttleWindowMs);
-  const [byEmail, byAddress] = await signInFailuresSince(deps.db, { email, ip: input.ip }, since);
-  for (const [counted, max] of [
-    [byEmail!, maxFailuresPerEmail],
-    [byAddress!, maxFailuresPerAddress],
-  ] as const) {
-    if (counted.count >= max) {
-      const retryAfterSeconds = Math.max(
-        1,
-        Math.ceil((counted.oldest!.getTime() + throttleWindowMs - now.getTime()) / 1000),
-      );
-      throw new AppError("RATE_LIMITED", {
-        context: { about: "signIn", retryAfterSeconds },
-        details: { retryAfterSeconds },
-      });
-    }
-  }
+  const pairKey = `sign-in:${input.ip}:${email}`;
+  await reserveAttempt(deps, `sign-in:${input.ip}`, maxAttemptsPerAddress, now);
+  await reserveAttempt(deps, pairKey, maxAttemptsPerEmailAndAddress, now);
   const operator = await findOperatorByEmail(deps.db, email);
   const usable = operator !== undefined && operator.disabled_at === null;
   const valid = await verifyPassword(input.password, usable ? operator.password_hash : await decoyHash);
   if (!usable || !valid) {
-    await recordSignInFailure(deps.db, { email, ip: input.ip, now });
-    await pruneSignInFailures(deps.db, new Date(now.getTime() - 24 * 60 * MINUTE));
     await recordAudit(deps.db, {
       at: now,
       actor: "system",
@@ -69,6 +57,7 @@ export async function signIn(
     });
     throw new AppError("UNAUTHENTICATED", { context: { about: "signIn" } });
   }
+  await clear(deps.db, pairKey);
   const previous = input.previousToken ? hashLinkToken(input.previousToken) : undefined;
   const { token, hash } = newLinkToken();
   await deps.db.transaction().execute(async (trx) => {
@@ -108,4 +97,22 @@ export async function operatorOfSession(
 export async function signOut(deps: Pick<Deps, "db">, token: string | undefined): Promise<void> {
   const hash = token ? hashLinkToken(token) : undefined;
   if (hash) await deleteSession(deps.db, hash);
+}
+
+/** Counts one attempt for `key`; refuses it (RATE_LIMITED with Retry-After) while the key is blocked or over `max`. */
+async function reserveAttempt(deps: Pick<Deps, "db">, key: string, max: number, now: Date): Promise<void> {
+  const window = await hit(deps.db, key, { now, windowMs: throttleWindowMs });
+  let blockedUntil = window ? undefined : await blockOf(deps.db, key, now);
+  if (window && window.hits > max) {
+    blockedUntil = new Date(now.getTime() + Math.min(throttleWindowMs * 2 ** window.strikes, maxBlockMs));
+    await block(deps.db, key, blockedUntil, now);
+  }
+  if (!window && !blockedUntil) return reserveAttempt(deps, key, max, now);
+  if (blockedUntil) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
+    throw new AppError("RATE_LIMITED", {
+      context: { about: "signIn", retryAfterSeconds },
+      details: { retryAfterSeconds },
+    });
+  }
 }

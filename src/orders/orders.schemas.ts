@@ -9,6 +9,7 @@ import {
   locale,
   orderedBy,
   orderStatus,
+  personName,
   routedTo,
   scenario,
   service,
@@ -29,7 +30,7 @@ export const orderInput = z
     intendedUse: intendedUse.default("customer"),
     provisioningContact: z.object({
       email: z.string().max(1000),
-      name: z.string().trim().min(1).max(200).regex(printable, "must be printable text").optional(),
+      name: personName.optional(),
     }),
     requestedStartDate: z.iso.date().optional(),
     locale: locale.default("en"),
@@ -57,7 +58,7 @@ export type OrderInput = z.infer<typeof orderInput>;
 export const resendInput = z
   .object({
     contactEmail: z.string().max(1000).optional(),
-    contactName: z.string().trim().min(1).max(200).regex(printable, "must be printable text").optional(),
+    contactName: personName.optional(),
   })
   .default({});
 

@@ -11,10 +11,11 @@ import {
   insertOrganization,
   insertUser,
 } from "../directory/directory.repository.js";
-import { AppError } from "../errors/app-error.js";
+import { AppError, isAppError } from "../errors/app-error.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import { maskEmail, type ParsedEmail } from "../matching/email.js";
 import { requireSameKind, subscriptionKind } from "../matching/kinds.js";
+import type { CompanyName } from "../matching/name-key.js";
 import { requireCompanyName, requireEmail } from "../matching/validated-inputs.js";
 import {
   endLiveInvitation,
@@ -22,7 +23,9 @@ import {
   settleOrderSubscriptions,
   updateOrder,
 } from "../orders/orders.repository.js";
+import type { OrganizationKind } from "../vocabulary.js";
 import { draftOf, requireCompanyStep } from "./company-step.js";
+import { recordCall, requireCallAllowed } from "./link-calls.js";
 import { saveDraft, wasDisclosed } from "./setup.repository.js";
 import type { CompleteInput, CompleteResult } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink, type SetupLink } from "./setup-link.js";
@@ -43,108 +46,158 @@ export async function completeSetup(
 ): Promise<CompleteResult> {
   const company = requireCompanyName(input.companyName, "companyName");
   const email = requireEmail(input.adminEmail, "adminEmail");
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const now = deps.clock.now();
-    const link = await openSetupLink(trx, token);
-    requireLiveLink(link, now, "complete");
-    requireCompanyStep(link);
-    await saveDraft(trx, link.invitation.id, draftOf(input), now);
-
-    const kind = subscriptionKind(link.order.scenario);
-    const user = await findUserByEmail(trx, email.email);
-    const userOrganization = user ? await findOrganization(trx, user.organization_id) : undefined;
-    if (userOrganization && !userOrganization.deleted_at) requireSameKind(kind, userOrganization.kind);
-    const step: Step = { trx, link, email, now };
-
-    if (input.decision.type === "new") {
-      if (user) throw inOtherOrganization();
-      const organization = await insertOrganization(trx, {
-        name: company.name,
-        name_key: company.nameKey,
-        name_prefix: company.prefix,
-        kind,
-        source: "wizard",
-        country: input.country ?? null,
-        managing_partner_id: kind === "customer" ? link.order.partner_organization_id : null,
-        created_at: now,
-        deleted_at: null,
-      });
-      try {
-        // A wizard on another link may have taken this e-mail since: the unique index decides.
-        await insertUser(trx, {
-          organizationId: organization.id,
-          email: email.email,
-          emailDomain: email.registrableDomain,
-          name: input.adminName ?? null,
-          role: "full_admin",
-          lastActiveAt: null,
-        });
-      } catch (error) {
-        if (isUniqueViolation(error, "users_email_key")) throw inOtherOrganization();
-        throw error;
-      }
-      await mapOrder(step, organization, "organization.created");
-      await enqueueMail(trx, {
-        template: "admin_welcome",
-        params: {
-          orderNumber: link.order.order_number,
-          services: await orderServices(trx, link.order.id),
-          organizationName: organization.name,
-          adminName: input.adminName ?? null,
-        },
-        locale: link.order.locale,
-        to: email.email,
-        dueAt: now,
+  // Set once the call counts against the link's hourly window: a refusal after that is audited too.
+  let counted: { link: SetupLink; now: Date } | undefined;
+  const decision = input.decision.type === "new" ? { type: "new" } : input.decision;
+  try {
+    const result = await deps.db.transaction().execute(async (trx) => {
+      const now = deps.clock.now();
+      const link = await openSetupLink(trx, token);
+      requireLiveLink(link, now, "complete");
+      requireCompanyStep(link);
+      await requireCallAllowed(trx, link, { limit: deps.config.matchRatePerHour, now });
+      counted = { link, now };
+      await saveDraft(trx, link.invitation.id, draftOf(input), now);
+      const outcome = await decide(deps, { trx, link, email, now }, input, company);
+      await recordCall(trx, link, {
+        action: "setup.complete",
         now,
-        orderId: link.order.id,
+        details: { decision, adminEmail: maskEmail(email.email), status: outcome.status },
       });
-      return { status: "provisioned" as const, organizationId: organization.id, adminRequestId: null };
-    }
-
-    const organization = await findOrganization(trx, input.decision.organizationId);
-    const disclosed = await wasDisclosed(trx, link.invitation.id, input.decision.organizationId);
-    if (!organization || !disclosed || organization.deleted_at || organization.kind !== kind) {
-      throw new AppError("ORGANIZATION_NOT_DISCLOSED", {
-        details: [{ path: "decision.organizationId", message: "was not shown to this setup link" }],
-      });
-    }
-    if (user && user.organization_id !== organization.id) throw inOtherOrganization();
-
-    if (user?.role === "full_admin") {
-      await mapOrder(step, organization, "order.mapped");
-      await notifyAdministrators(step, organization);
-      return { status: "provisioned" as const, organizationId: organization.id, adminRequestId: null };
-    }
-
-    const scenario = link.order.scenario!;
-    const request = await raiseAdminRequest(trx, {
-      order: link.order,
-      invitation: link.invitation,
-      organization,
-      email,
-      name: input.adminName ?? user?.name ?? null,
-      scenario,
-      ttlDays: deps.config.adminRequestTtlDays,
-      now,
+      return outcome;
     });
-    if (scenario === "partner_for_customer") {
-      await mapOrder(step, organization, "order.mapped");
-      await notifyAdministrators(step, organization);
-      return {
-        status: "provisioned_pending_admin" as const,
-        organizationId: organization.id,
-        adminRequestId: request.id,
-      };
+    deps.mailQueued();
+    return result;
+  } catch (error) {
+    if (counted && isAppError(error)) {
+      const { link, now } = counted;
+      // The decision's transaction is gone: the refusal is written on its own, and counts.
+      await recordCall(deps.db, link, {
+        action: "setup.complete",
+        now,
+        details: { decision, adminEmail: maskEmail(email.email), error: error.code },
+      }).catch(() => undefined);
     }
-    await updateOrder(trx, link.order.id, { status: "awaiting_admin_approval", now });
+    throw error;
+  }
+}
+
+/** The decision itself, in the caller's transaction under the order's lock. */
+async function decide(
+  deps: Deps,
+  step: Step,
+  input: CompleteInput,
+  company: CompanyName,
+): Promise<CompleteResult> {
+  const { trx, link, email, now } = step;
+  const kind = subscriptionKind(link.order.scenario);
+  // An organization that matching did not show this link is refused before anything about the
+  // e-mail is looked at: what complete answers must not tell more than match did.
+  const chosen =
+    input.decision.type === "existing"
+      ? await requireDisclosed(trx, link, input.decision.organizationId, kind)
+      : undefined;
+  const user = await findUserByEmail(trx, email.email);
+  const userOrganization = user ? await findOrganization(trx, user.organization_id) : undefined;
+  if (userOrganization && !userOrganization.deleted_at) requireSameKind(kind, userOrganization.kind);
+
+  if (input.decision.type === "new") {
+    if (user) throw inOtherOrganization();
+    const organization = await insertOrganization(trx, {
+      name: company.name,
+      name_key: company.nameKey,
+      name_prefix: company.prefix,
+      kind,
+      source: "wizard",
+      country: input.country ?? null,
+      managing_partner_id: kind === "customer" ? link.order.partner_organization_id : null,
+      created_at: now,
+      deleted_at: null,
+    });
+    try {
+      // A wizard on another link may have taken this e-mail since: the unique index decides.
+      await insertUser(trx, {
+        organizationId: organization.id,
+        email: email.email,
+        emailDomain: email.registrableDomain,
+        name: input.adminName ?? null,
+        role: "full_admin",
+        lastActiveAt: null,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, "users_email_key")) throw inOtherOrganization();
+      throw error;
+    }
+    await mapOrder(step, organization, "organization.created");
+    await enqueueMail(trx, {
+      template: "admin_welcome",
+      params: {
+        orderNumber: link.order.order_number,
+        services: await orderServices(trx, link.order.id),
+        organizationName: organization.name,
+        adminName: input.adminName ?? null,
+      },
+      locale: link.order.locale,
+      to: email.email,
+      dueAt: now,
+      now,
+      orderId: link.order.id,
+    });
+    return { status: "provisioned" as const, organizationId: organization.id, adminRequestId: null };
+  }
+
+  const organization = chosen!;
+  if (user && user.organization_id !== organization.id) throw inOtherOrganization();
+
+  if (user?.role === "full_admin") {
+    await mapOrder(step, organization, "order.mapped");
+    await notifyAdministrators(step, organization);
+    return { status: "provisioned" as const, organizationId: organization.id, adminRequestId: null };
+  }
+
+  const scenario = link.order.scenario!;
+  const request = await raiseAdminRequest(trx, {
+    order: link.order,
+    invitation: link.invitation,
+    organization,
+    email,
+    name: input.adminName ?? user?.name ?? null,
+    scenario,
+    ttlDays: deps.config.adminRequestTtlDays,
+    now,
+  });
+  if (scenario === "partner_for_customer") {
+    await mapOrder(step, organization, "order.mapped");
+    await notifyAdministrators(step, organization);
     return {
-      status: "awaiting_admin_approval" as const,
+      status: "provisioned_pending_admin" as const,
       organizationId: organization.id,
       adminRequestId: request.id,
     };
-  });
-  deps.mailQueued();
-  return result;
+  }
+  await updateOrder(trx, link.order.id, { status: "awaiting_admin_approval", now });
+  return {
+    status: "awaiting_admin_approval" as const,
+    organizationId: organization.id,
+    adminRequestId: request.id,
+  };
+}
+
+/** The organization a decision names, if matching disclosed it to this link and it can still take it. */
+async function requireDisclosed(
+  trx: Transaction<Database>,
+  link: SetupLink,
+  organizationId: string,
+  kind: OrganizationKind,
+): Promise<Organization> {
+  const disclosed = await wasDisclosed(trx, link.invitation.id, organizationId);
+  const organization = disclosed ? await findOrganization(trx, organizationId) : undefined;
+  if (!organization || organization.deleted_at || organization.kind !== kind) {
+    throw new AppError("ORGANIZATION_NOT_DISCLOSED", {
+      details: [{ path: "decision.organizationId", message: "was not shown to this setup link" }],
+    });
+  }
+  return organization;
 }
 
 type Step = { trx: Transaction<Database>; link: SetupLink; email: ParsedEmail; now: Date };

@@ -1,20 +1,18 @@
-import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
 import { matchOrganizations } from "../directory/match-organizations.js";
-import { AppError, isAppError } from "../errors/app-error.js";
+import { isAppError } from "../errors/app-error.js";
 import { disclosedIds, type MatchResult } from "../matching/candidate.js";
 import { maskEmail } from "../matching/email.js";
 import { subscriptionKind } from "../matching/kinds.js";
 import { draftOf, requireCompanyStep } from "./company-step.js";
-import { matchCallsSince, recordDisclosures, saveDraft } from "./setup.repository.js";
+import { recordCall, requireCallAllowed } from "./link-calls.js";
+import { recordDisclosures, saveDraft } from "./setup.repository.js";
 import type { MatchSetupInput } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink } from "./setup-link.js";
 
-const HOUR_MS = 3_600_000;
-
 /**
  * `POST /api/v1/setup/{token}/match`: docs/matching.md for this link's order, with its § 5: at most
- * MATCH_RATE_PER_HOUR calls per link (RATE_LIMITED with Retry-After), every call audited with its
+ * MATCH_RATE_PER_HOUR match and complete calls per link (RATE_LIMITED with Retry-After), every call audited with its
  * masked inputs and the ids it disclosed, and those ids remembered as the only ones `complete` may
  * map to. A call that fails (a bad e-mail, the wrong kind) counts and is audited too.
  */
@@ -24,24 +22,11 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
     const link = await openSetupLink(trx, token);
     requireLiveLink(link, now, "act");
     requireCompanyStep(link);
-    const calls = await matchCallsSince(trx, link.invitation.id, new Date(now.getTime() - HOUR_MS));
-    if (calls.length >= deps.config.matchRatePerHour) {
-      const retryAfterSeconds = Math.max(
-        1,
-        Math.ceil((calls[0]!.getTime() + HOUR_MS - now.getTime()) / 1000),
-      );
-      throw new AppError("RATE_LIMITED", {
-        context: { about: "matchCalls", limit: deps.config.matchRatePerHour, retryAfterSeconds },
-        details: { retryAfterSeconds },
-      });
-    }
+    await requireCallAllowed(trx, link, { limit: deps.config.matchRatePerHour, now });
     const audit = (details: Record<string, unknown>) =>
-      recordAudit(trx, {
-        at: now,
-        actor: `setup-link:${link.invitation.id}`,
+      recordCall(trx, link, {
         action: "setup.match",
-        subject: { type: "invitation", id: link.invitation.id },
-        orderId: link.order.id,
+        now,
         details: {
           companyName: input.companyName.slice(0, 200),
           adminEmail: maskEmail(input.adminEmail),

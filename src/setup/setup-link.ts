@@ -4,7 +4,8 @@ import { AppError } from "../errors/app-error.js";
 import { findLink } from "../links/links.repository.js";
 import { findInvitation, findOrder, lockOrder } from "../orders/orders.repository.js";
 
-export type SetupLink = { invitation: Invitation; order: Order };
+/** What a setup secret opens; `superseded` when a newer secret of the same invitation was mailed since. */
+export type SetupLink = { invitation: Invitation; order: Order; superseded: boolean };
 
 /**
  * The invitation and order a setup secret opens. With a transaction, the order is locked first, as
@@ -21,9 +22,9 @@ export async function openSetupLink(
   if (db.isTransaction) {
     const order = (await lockOrder(db as Transaction<Database>, invitation.order_id))!;
     // Read again under the order's lock: it may have changed while we waited.
-    return { invitation: (await findInvitation(db, invitationId))!, order };
+    return { invitation: (await findInvitation(db, invitationId))!, order, superseded: link.superseded };
   }
-  return { invitation, order: (await findOrder(db, invitation.order_id))! };
+  return { invitation, order: (await findOrder(db, invitation.order_id))!, superseded: link.superseded };
 }
 
 /**
@@ -48,6 +49,8 @@ export function requireLiveLink(link: SetupLink, now: Date, purpose: "view" | "a
     case "scheduled":
     case "sent":
       if (invitation.expires_at && invitation.expires_at <= now) throw expired();
+      // A newer e-mail carries this order's one live link.
+      if (link.superseded) throw new AppError("INVITATION_REVOKED");
   }
 }
 

@@ -36,14 +36,14 @@ export async function wasDisclosed(
   return row !== undefined;
 }
 
-/** Times of this link's match calls since `since`, oldest first (the rate limit's window). */
-export async function matchCallsSince(db: Executor, invitationId: string, since: Date): Promise<Date[]> {
+/** Times of this link's match and complete calls since `since`, oldest first (the rate limit's window). */
+export async function linkCallsSince(db: Executor, invitationId: string, since: Date): Promise<Date[]> {
   const rows = await db
     .selectFrom("audit_events")
     .select("at")
     .where("subject_id", "=", invitationId)
     .where("subject_type", "=", "invitation")
-    .where("action", "=", "setup.match")
+    .where("action", "in", ["setup.match", "setup.complete"])
     .where("at", ">", since)
     .orderBy("at")
     .execute();

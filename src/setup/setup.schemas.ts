@@ -7,6 +7,7 @@ import {
   locale,
   orderedBy,
   orderStatus,
+  personName,
   routedTo,
   scenario,
   service,
@@ -64,7 +65,7 @@ const emailField = z.string().max(1000);
 const companyFields = {
   companyName: z.string().max(1000),
   adminEmail: emailField,
-  adminName: z.string().trim().min(1).max(200).optional(),
+  adminName: personName.optional(),
   country: z
     .string()
     .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as IT")
@@ -76,7 +77,7 @@ export const setupByInput = z.discriminatedUnion("setupBy", [
   z.object({ setupBy: z.literal("partner") }),
   z.object({
     setupBy: z.literal("customer"),
-    customerContact: z.object({ email: emailField, name: z.string().trim().min(1).max(200).optional() }),
+    customerContact: z.object({ email: emailField, name: personName.optional() }),
   }),
 ]);
 export type SetupByInput = z.infer<typeof setupByInput>;

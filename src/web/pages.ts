@@ -3,7 +3,7 @@ import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
-import { isAppError } from "../errors/app-error.js";
+import { isAppError, retryAfterOf } from "../errors/app-error.js";
 import { type ErrorCode, type ErrorContext, errorCodes } from "../errors/codes.js";
 import { html } from "../render/html.js";
 import { pickLocale } from "../render/words.js";
@@ -11,17 +11,29 @@ import type { Locale } from "../vocabulary.js";
 import { renderPage } from "./layout.js";
 import { messages, pageErrorMessage } from "./texts/index.js";
 
+/** The pages a scope serves: its CSRF secret is its own, in a cookie sent to its paths only. */
+export type PageArea = {
+  name: "setup" | "approval" | "console";
+  path: "/setup" | "/admin-requests" | "/console";
+};
+
 /**
  * What every page scope needs: HTML forms (application/x-www-form-urlencoded, here only), a CSRF
  * secret in an HTTP-only SameSite cookie with a token in each form, and errors as pages, not JSON.
+ * Each area (the wizard, the approval page, the console) has a secret of its own, so a token of one
+ * never serves another.
  */
-export async function pageScope(app: FastifyInstance, config: Pick<Config, "publicUrl">): Promise<void> {
+export async function pageScope(
+  app: FastifyInstance,
+  config: Pick<Config, "publicUrl">,
+  area: PageArea,
+): Promise<void> {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyCookie);
   await app.register(csrf, {
-    cookieKey: "provisio_csrf",
+    cookieKey: `provisio_csrf_${area.name}`,
     cookieOpts: {
-      path: "/",
+      path: area.path,
       httpOnly: true,
       sameSite: "lax",
       secure: config.publicUrl.startsWith("https:"),
@@ -42,6 +54,8 @@ export async function pageScope(app: FastifyInstance, config: Pick<Config, "publ
       undefined,
       request.headers["accept-language"],
     );
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
     return sendPage(
       reply,
       errorPage(locale, { code, context: isAppError(error) ? error.context : {} }),

@@ -87,8 +87,8 @@ export function referenceMatch(
         .map((u) => ({ name: u.name, email: emailOf(u.email).email })),
     };
   };
-  const card = (org: MemoryDirectory["organizations"][number]): Candidate =>
-    toCandidate(facts(org), input, options.now, options.thresholds);
+  const card = (org: MemoryDirectory["organizations"][number], relation?: "member"): Candidate =>
+    toCandidate(facts(org), input, options.now, options.thresholds, relation);
 
   const live = directory.organizations.filter((o) => !o.deleted);
   // A and A': the e-mail is a user of a (live) organization.
@@ -100,7 +100,7 @@ export function referenceMatch(
     if (org.kind !== options.kind) return { error: "ADMIN_EMAIL_WRONG_KIND" };
     return {
       outcome: user.role === "full_admin" ? "existing_admin" : "existing_member",
-      organization: card(org),
+      organization: card(org, "member"),
       candidates: [],
       sameDomain: [],
       input,

@@ -19,6 +19,14 @@ export const en = {
     throttled: "Too many failed sign-ins. Wait a few minutes and try again.",
     signedOut: "You signed out.",
   },
+  firstOperator: {
+    title: "Create the first operator",
+    lead: "Nobody can sign in to the console yet. Create the first operator: this link works once.",
+    email: "E-mail",
+    name: "Name (optional)",
+    password: "Password (12 characters or more)",
+    submit: "Create and sign in",
+  },
   common: {
     search: "Search",
     status: "Status",

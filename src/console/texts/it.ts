@@ -22,6 +22,14 @@ export const it: Words<typeof en> = {
     throttled: "Troppi accessi falliti. Attendi qualche minuto e riprova.",
     signedOut: "Sei uscito.",
   },
+  firstOperator: {
+    title: "Crea il primo operatore",
+    lead: "Nessuno può ancora accedere alla console. Crea il primo operatore: questo link funziona una volta sola.",
+    email: "E-mail",
+    name: "Nome (facoltativo)",
+    password: "Password (almeno 12 caratteri)",
+    submit: "Crea e accedi",
+  },
   common: {
     search: "Cerca",
     status: "Stato",

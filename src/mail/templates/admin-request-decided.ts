@@ -2,7 +2,7 @@ import { endSentence, formatDateTime } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Scenario } from "../../vocabulary.js";
 import { greeting, labels } from "./labels.js";
-import type { MailContext, Template } from "./template.js";
+import type { Fact, MailContext, Template } from "./template.js";
 
 /** What the contact hears of their administrator request: approved, rejected or expired. */
 export type AdminRequestDecidedParams = {
@@ -15,10 +15,10 @@ export type AdminRequestRejectedParams = AdminRequestDecidedParams & { reason: s
 
 const en = {
   approved: {
-    subject: (email: string, org: string) => `Request approved: ${email} is an administrator of ${org}`,
+    subject: (org: string) => `Request approved: a new administrator of ${org}`,
     heading: "The request was approved",
-    what: (org: string, email: string) =>
-      `An administrator of ${org} approved ${email} as a full administrator.`,
+    what: (org: string) =>
+      `An administrator of ${org} approved the administrator below as a full administrator.`,
     resume: (order: string, org: string) =>
       `You can now resume the setup of order ${order}: the subscription will be mapped to ${endSentence(org)}`,
     mapped: (order: string, org: string) =>
@@ -28,9 +28,8 @@ const en = {
   rejected: {
     subject: (org: string) => `Request rejected for ${org}`,
     heading: "The request was rejected",
-    what: (org: string, email: string) =>
-      `An administrator of ${org} did not approve ${email} as an administrator.`,
-    reason: (reason: string) => `Reason given: “${reason}”`,
+    what: (org: string) => `An administrator of ${org} did not approve the administrator below.`,
+    reason: "Reason given",
     mapped: (order: string, org: string) =>
       `The subscription of order ${order} stays mapped to ${endSentence(org)} Contact the existing administrator to add the new user.`,
     resume: (order: string) =>
@@ -39,8 +38,8 @@ const en = {
   expired: {
     subject: (org: string) => `Request expired for ${org}`,
     heading: "The request expired",
-    what: (org: string, email: string) =>
-      `No administrator of ${org} answered the request to add ${email} in time.`,
+    what: (org: string) =>
+      `No administrator of ${org} answered the request to add the administrator below in time.`,
     mapped: (order: string, org: string) =>
       `The subscription of order ${order} stays mapped to ${endSentence(org)}`,
     resume: (order: string) =>
@@ -50,9 +49,10 @@ const en = {
 
 const it: Words<typeof en> = {
   approved: {
-    subject: (email, org) => `Richiesta approvata: ${email} è amministratore di ${org}`,
+    subject: (org) => `Richiesta approvata: un nuovo amministratore di ${org}`,
     heading: "La richiesta è stata approvata",
-    what: (org, email) => `Un amministratore di ${org} ha approvato ${email} come amministratore completo.`,
+    what: (org) =>
+      `Un amministratore di ${org} ha approvato l'amministratore indicato qui sotto come amministratore completo.`,
     resume: (order, org) =>
       `Ora puoi riprendere la configurazione dell'ordine ${order}: l'abbonamento verrà associato a ${endSentence(org)}`,
     mapped: (order, org) => `L'abbonamento dell'ordine ${order} era già associato a ${org}: non serve altro.`,
@@ -61,8 +61,8 @@ const it: Words<typeof en> = {
   rejected: {
     subject: (org) => `Richiesta rifiutata per ${org}`,
     heading: "La richiesta è stata rifiutata",
-    what: (org, email) => `Un amministratore di ${org} non ha approvato ${email} come amministratore.`,
-    reason: (reason) => `Motivo indicato: «${reason}»`,
+    what: (org) => `Un amministratore di ${org} non ha approvato l'amministratore indicato qui sotto.`,
+    reason: "Motivo indicato",
     mapped: (order, org) =>
       `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)} Contatta l'amministratore esistente per aggiungere il nuovo utente.`,
     resume: (order) =>
@@ -71,8 +71,8 @@ const it: Words<typeof en> = {
   expired: {
     subject: (org) => `Richiesta scaduta per ${org}`,
     heading: "La richiesta è scaduta",
-    what: (org, email) =>
-      `Nessun amministratore di ${org} ha risposto in tempo alla richiesta di aggiungere ${email}.`,
+    what: (org) =>
+      `Nessun amministratore di ${org} ha risposto in tempo alla richiesta di aggiungere l'amministratore indicato qui sotto.`,
     mapped: (order, org) => `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)}`,
     resume: (order) =>
       `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada.`,
@@ -84,11 +84,14 @@ const words = { en, it };
 /** partner_for_customer mapped at once; the other scenarios wait, and resume through the link. */
 const mappedAlready = (p: AdminRequestDecidedParams) => p.scenario === "partner_for_customer";
 
-function facts(p: AdminRequestDecidedParams, c: MailContext): [string, string][] {
+/** The request's facts; the administrator's e-mail and a reason were typed by people: in quotes. */
+function facts(p: AdminRequestRejectedParams, c: MailContext): Fact[] {
   const l = labels[c.locale];
   return [
     [l.organization, p.organizationName],
     [l.order, p.orderNumber],
+    [l.requestedAdministrator, p.adminEmail, "typed"],
+    ...(p.reason ? [[words[c.locale].rejected.reason, p.reason, "typed"] as Fact] : []),
   ];
 }
 
@@ -100,16 +103,16 @@ function resumeAction(c: MailContext) {
 export const adminRequestApproved: Template<AdminRequestDecidedParams> = (p, c) => {
   const w = words[c.locale].approved;
   return {
-    subject: w.subject(p.adminEmail, p.organizationName),
+    subject: w.subject(p.organizationName),
     heading: w.heading,
     paragraphs: [
       greeting(c.locale, null),
-      w.what(p.organizationName, p.adminEmail),
+      w.what(p.organizationName),
       mappedAlready(p)
         ? w.mapped(p.orderNumber, p.organizationName)
         : w.resume(p.orderNumber, p.organizationName),
     ],
-    facts: facts(p, c),
+    facts: facts({ ...p, reason: null }, c),
     ...(c.link ? { ...resumeAction(c), note: w.note(formatDateTime(c.link.expiresAt, c.locale)) } : {}),
   };
 };
@@ -123,8 +126,7 @@ function notApproved(outcome: "rejected" | "expired"): Template<AdminRequestReje
       heading: w.heading,
       paragraphs: [
         greeting(c.locale, null),
-        w.what(p.organizationName, p.adminEmail),
-        ...(p.reason ? [words[c.locale].rejected.reason(p.reason)] : []),
+        w.what(p.organizationName),
         mappedAlready(p) ? w.mapped(p.orderNumber, p.organizationName) : w.resume(p.orderNumber),
       ],
       facts: facts(p, c),

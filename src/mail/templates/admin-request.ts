@@ -2,7 +2,7 @@ import { endSentence, formatDateTime } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Scenario } from "../../vocabulary.js";
 import { greeting, labels } from "./labels.js";
-import { requireLink, type Template } from "./template.js";
+import { type Fact, requireLink, type Template } from "./template.js";
 
 export type AdminRequestParams = {
   orderNumber: string;
@@ -16,10 +16,11 @@ export type AdminRequestParams = {
 const en = {
   subject: (org: string) => `Request: new administrator for ${org}`,
   heading: "Do you approve a new administrator?",
-  asks: (org: string, by: string, order: string, who: string) =>
-    `You are a full administrator of ${endSentence(org)} ${by}, setting up order ${order}, asks that ${who} become a full administrator of your organization.`,
+  asks: (org: string, order: string) =>
+    `You are a full administrator of ${endSentence(org)} Someone setting up order ${order} asks that the person below become a full administrator of your organization.`,
   why: "For security, nobody becomes administrator without the approval of an existing administrator. Approve only if you know this person.",
   newAdministrator: "New administrator",
+  newAdministratorName: "Their name",
   requestedBy: "Requested by",
   scenario: "Scenario",
   review: "Review the request",
@@ -29,10 +30,11 @@ const en = {
 const it: Words<typeof en> = {
   subject: (org) => `Richiesta: nuovo amministratore per ${org}`,
   heading: "Approvi un nuovo amministratore?",
-  asks: (org, by, order, who) =>
-    `Sei amministratore completo di ${endSentence(org)} ${by}, configurando l'ordine ${order}, chiede che ${who} diventi amministratore completo della tua organizzazione.`,
+  asks: (org, order) =>
+    `Sei amministratore completo di ${endSentence(org)} Chi sta configurando l'ordine ${order} chiede che la persona indicata qui sotto diventi amministratore completo della tua organizzazione.`,
   why: "Per sicurezza nessun amministratore viene aggiunto senza l'approvazione di un amministratore esistente. Approva solo se conosci questa persona.",
   newAdministrator: "Nuovo amministratore",
+  newAdministratorName: "Il suo nome",
   requestedBy: "Richiesto da",
   scenario: "Scenario",
   review: "Esamina la richiesta",
@@ -44,20 +46,14 @@ export const adminRequest: Template<AdminRequestParams> = (p, c) => {
   const [w, l] = [{ en, it }[c.locale], labels[c.locale]];
   const link = requireLink(c);
   const expires = formatDateTime(link.expiresAt, c.locale);
-  const who = p.requestedAdminName
-    ? `${p.requestedAdminName} <${p.requestedAdminEmail}>`
-    : p.requestedAdminEmail;
   return {
     subject: w.subject(p.organizationName),
     heading: w.heading,
-    paragraphs: [
-      greeting(c.locale, null),
-      w.asks(p.organizationName, p.requestedByEmail, p.orderNumber, who),
-      w.why,
-    ],
+    paragraphs: [greeting(c.locale, null), w.asks(p.organizationName, p.orderNumber), w.why],
     facts: [
-      [w.newAdministrator, who],
-      [w.requestedBy, p.requestedByEmail],
+      [w.newAdministrator, p.requestedAdminEmail, "typed"],
+      ...(p.requestedAdminName ? [[w.newAdministratorName, p.requestedAdminName, "typed"] as Fact] : []),
+      [w.requestedBy, p.requestedByEmail, "typed"],
       [l.order, p.orderNumber],
       [w.scenario, l.scenario[p.scenario]],
       [l.expires, expires],

@@ -2,7 +2,7 @@ import { formatServices } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Service } from "../../vocabulary.js";
 import { greeting, labels } from "./labels.js";
-import type { Template } from "./template.js";
+import type { Fact, Template } from "./template.js";
 
 export type AdminWelcomeParams = {
   orderNumber: string;
@@ -12,18 +12,18 @@ export type AdminWelcomeParams = {
 };
 
 const en = {
-  subject: (org: string) => `Welcome: you are the administrator of ${org}`,
-  heading: (org: string) => `Welcome to ${org}`,
-  created: (org: string, order: string) =>
-    `The organization ${org} has been created and you are its full administrator. The services of order ${order} are active.`,
+  subject: (order: string) => `Welcome: you administer a new organization (order ${order})`,
+  heading: "Welcome to your new organization",
+  created: (order: string) =>
+    `An organization has been created for the services of order ${order}, with you as its full administrator. The services are active.`,
   next: "Sign in to invite your users and manage the services.",
 };
 
 const it: Words<typeof en> = {
-  subject: (org) => `Benvenuto: sei l'amministratore di ${org}`,
-  heading: (org) => `Benvenuto in ${org}`,
-  created: (org, order) =>
-    `È stata creata l'organizzazione ${org} e tu ne sei l'amministratore completo. I servizi dell'ordine ${order} sono attivi.`,
+  subject: (order) => `Benvenuto: amministri una nuova organizzazione (ordine ${order})`,
+  heading: "Benvenuto nella tua nuova organizzazione",
+  created: (order) =>
+    `È stata creata un'organizzazione per i servizi dell'ordine ${order} e tu ne sei l'amministratore completo. I servizi sono attivi.`,
   next: "Accedi per invitare gli utenti e gestire i servizi.",
 };
 
@@ -31,11 +31,13 @@ const it: Words<typeof en> = {
 export const adminWelcome: Template<AdminWelcomeParams> = (p, c) => {
   const [w, l] = [{ en, it }[c.locale], labels[c.locale]];
   return {
-    subject: w.subject(p.organizationName),
-    heading: w.heading(p.organizationName),
-    paragraphs: [greeting(c.locale, p.adminName), w.created(p.organizationName, p.orderNumber), w.next],
+    subject: w.subject(p.orderNumber),
+    heading: w.heading,
+    // The organization's name and the administrator's were typed in the wizard: facts only, in quotes.
+    paragraphs: [greeting(c.locale, null), w.created(p.orderNumber), w.next],
     facts: [
-      [l.organization, p.organizationName],
+      [l.organization, p.organizationName, "typed"],
+      ...(p.adminName ? [[l.yourName, p.adminName, "typed"] as Fact] : []),
       [l.order, p.orderNumber],
       [l.services, formatServices(p.services)],
     ],

@@ -38,7 +38,8 @@ export const handoverInvitation: Template<HandoverInvitationParams> = (p, c) => 
   return {
     subject: w.subject(p.partnerName, p.orderNumber),
     heading: w.heading,
-    paragraphs: [greeting(c.locale, p.contactName), w.handedOver(p.partnerName), w.howTo],
+    // The contact's name was typed by the partner: no greeting by name.
+    paragraphs: [greeting(c.locale, null), w.handedOver(p.partnerName), w.howTo],
     ...setupLinkParts(c.locale, p, link, expires),
     note: w.note(expires),
   };

@@ -14,16 +14,18 @@ export type SubscriptionAddedParams = {
 const en = {
   subject: (org: string) => `New subscription added to ${org}`,
   heading: "A subscription was added",
-  why: (org: string, by: string, order: string) =>
-    `You are receiving this because you are a full administrator of ${endSentence(org)} ${by} mapped the subscription of order ${order} to your organization.`,
+  why: (org: string, order: string) =>
+    `You are receiving this because you are a full administrator of ${endSentence(org)} The subscription of order ${order} was mapped to your organization by the person below.`,
+  mappedBy: "Mapped by",
   unknown: "If you do not recognize this order, contact support.",
 };
 
 const it: Words<typeof en> = {
   subject: (org) => `Nuovo abbonamento aggiunto a ${org}`,
   heading: "È stato aggiunto un abbonamento",
-  why: (org, by, order) =>
-    `Ti scriviamo perché sei amministratore completo di ${endSentence(org)} ${by} ha associato l'abbonamento dell'ordine ${order} alla tua organizzazione.`,
+  why: (org, order) =>
+    `Ti scriviamo perché sei amministratore completo di ${endSentence(org)} L'abbonamento dell'ordine ${order} è stato associato alla tua organizzazione dalla persona indicata qui sotto.`,
+  mappedBy: "Associato da",
   unknown: "Se non riconosci questo ordine, contatta l'assistenza.",
 };
 
@@ -33,15 +35,12 @@ export const subscriptionAdded: Template<SubscriptionAddedParams> = (p, c) => {
   return {
     subject: w.subject(p.organizationName),
     heading: w.heading,
-    paragraphs: [
-      greeting(c.locale, null),
-      w.why(p.organizationName, p.provisionedBy, p.orderNumber),
-      w.unknown,
-    ],
+    paragraphs: [greeting(c.locale, null), w.why(p.organizationName, p.orderNumber), w.unknown],
     facts: [
       [l.organization, p.organizationName],
       [l.order, p.orderNumber],
       [l.services, formatServices(p.services)],
+      [w.mappedBy, p.provisionedBy, "typed"],
     ],
     action: { label: l.signIn, url: c.portalUrl },
   };

@@ -5,13 +5,20 @@ export type MintedLink = { url: string; expiresAt: Date };
 
 export type MailContext = { locale: Locale; portalUrl: string; link: MintedLink | undefined };
 
+/**
+ * A label and its value in the e-mail's table of facts. A value someone typed (a name, an e-mail, an
+ * organization name or a reason entered in the wizard, the approval page or the console) is `typed`:
+ * it is shown only there, in quotes and set apart, never inside the e-mail's own sentences.
+ */
+export type Fact = [label: string, value: string] | [label: string, value: string, typed: "typed"];
+
 /** One e-mail's content, laid out as HTML and plain text by render-mail.ts, so the two always say the same. */
 export type MailContent = {
   subject: string;
   heading: string;
   paragraphs: string[];
   /** Label and value pairs shown as a small table. */
-  facts: [string, string][];
+  facts: Fact[];
   action?: { label: string; url: string };
   /** Shown under the button: expiry, what to do if the e-mail was not expected. */
   note?: string;

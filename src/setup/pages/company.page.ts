@@ -43,6 +43,7 @@ ${form(
     name: "adminName",
     label: t.company.adminName,
     value: values.adminName,
+    error: errors.adminName,
     maxlength: 200,
     autocomplete: "name",
   }),

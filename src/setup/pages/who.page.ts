@@ -38,6 +38,7 @@ ${form(
     name: "customerName",
     label: t.who.customerName,
     value: values.customerName,
+    error: errors.customerName,
     maxlength: 200,
     autocomplete: "name",
   }),

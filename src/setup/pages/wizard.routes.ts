@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps.js";
-import { AppError, isAppError } from "../../errors/app-error.js";
+import { AppError, isAppError, retryAfterOf } from "../../errors/app-error.js";
 import { csrfToken, errorCodeOf, pageScope, redirectAfterPost } from "../../web/pages.js";
 import { pageErrorMessage } from "../../web/texts/index.js";
 import { chooseSetupBy } from "../choose-setup-by.js";
@@ -23,7 +23,7 @@ type Request = FastifyRequest<{ Params: { token: string }; Querystring: WizardQu
  * every form posts, then redirects to the page of the result. The same use-cases as the JSON API.
  */
 export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void> {
-  await pageScope(app, deps.config);
+  await pageScope(app, deps.config, { name: "setup", path: "/setup" });
   const open = async (request: Request, path = ""): Promise<PageContext> =>
     pageContext(await getWizardView(deps, request.params.token), request.params.token, path, request.query);
 
@@ -80,6 +80,8 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
       const limited = isAppError(error) && error.code === "RATE_LIMITED";
       if (!field && !limited) throw error;
       const message = pageErrorMessage(c.locale, error as AppError);
+      const retryAfter = retryAfterOf(error);
+      if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
       return again(field ? { [field]: message } : { form: message }, limited ? 429 : 400);
     }
   });

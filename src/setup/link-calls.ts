@@ -1,0 +1,46 @@
+import type { Kysely, Transaction } from "kysely";
+import { recordAudit } from "../audit/audit.repository.js";
+import type { Database } from "../db/schema.js";
+import { AppError } from "../errors/app-error.js";
+import { linkCallsSince } from "./setup.repository.js";
+import type { SetupLink } from "./setup-link.js";
+
+const HOUR_MS = 3_600_000;
+
+/** The calls of a setup link that docs/matching.md § 5 counts: searches and decisions. */
+export type LinkCall = "setup.match" | "setup.complete";
+
+/**
+ * A setup link may make at most MATCH_RATE_PER_HOUR match and complete calls in any hour, refused or
+ * not: what a link can learn by trying e-mails and organization ids is bounded, and every try is audited.
+ */
+export async function requireCallAllowed(
+  db: Transaction<Database>,
+  link: SetupLink,
+  options: { limit: number; now: Date },
+): Promise<void> {
+  const { now, limit } = options;
+  const calls = await linkCallsSince(db, link.invitation.id, new Date(now.getTime() - HOUR_MS));
+  if (calls.length < limit) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil((calls[0]!.getTime() + HOUR_MS - now.getTime()) / 1000));
+  throw new AppError("RATE_LIMITED", {
+    context: { about: "matchCalls", limit, retryAfterSeconds },
+    details: { retryAfterSeconds },
+  });
+}
+
+/** Audits one call of the link (which is what the window counts). */
+export async function recordCall(
+  db: Kysely<Database> | Transaction<Database>,
+  link: SetupLink,
+  call: { action: LinkCall; now: Date; details: Record<string, unknown> },
+): Promise<void> {
+  await recordAudit(db, {
+    at: call.now,
+    actor: `setup-link:${link.invitation.id}`,
+    action: call.action,
+    subject: { type: "invitation", id: link.invitation.id },
+    orderId: link.order.id,
+    details: call.details,
+  });
+}
