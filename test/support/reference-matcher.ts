@@ -114,7 +114,7 @@ export function referenceMatch(
     b.users - a.users ||
     (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) ||
     Number(BigInt(a.id) - BigInt(b.id));
-  const cards = onDomain.map(card);
+  const cards = onDomain.map((o) => card(o));
   const candidates = cards.filter((c) => prefixesMatch(namePrefix(nameKey(c.name)), input.prefix)).sort(rank);
   const sameDomain =
     options.matchDomainOnly && !input.publicProvider
