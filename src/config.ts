@@ -27,6 +27,8 @@ export type Config = Readonly<{
   mailMaxAttempts: number;
   /** First retry delay of a failed e-mail; each further failure doubles it (capped at 6 hours). */
   mailRetrySeconds: number;
+  /** Requests one address may make to link routes (wizard, approval page, their API) in 10 minutes; 0: no limit. */
+  linkRequestsPerAddress: number;
   /** An import larger than this many bytes stops with 413 PAYLOAD_TOO_LARGE (the lines before it are kept). */
   importMaxBytes: number;
   /** This instance runs the scheduled work (e-mail delivery, expiries); false: it serves HTTP only. */
@@ -104,6 +106,7 @@ const environment = z.object({
   MAIL_RETRY_SECONDS: positiveInt(30),
   BACKGROUND_JOBS: boolean(true),
   IMPORT_MAX_BYTES: positiveInt(4 * 1024 ** 3),
+  LINK_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_TOKEN: z.string().min(16, "needs 16 characters or more").optional(),
   // Behind a load balancer: whose X-Forwarded-For to believe (the client address is what sign-in throttles by).
@@ -160,6 +163,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
     backgroundJobs: e.BACKGROUND_JOBS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
+    linkRequestsPerAddress: e.LINK_REQUESTS_PER_ADDRESS,
     metricsPort: e.METRICS_PORT,
     metricsTokenHash: e.METRICS_TOKEN === undefined ? undefined : hashApiToken(e.METRICS_TOKEN),
     trustProxy: e.TRUST_PROXY,

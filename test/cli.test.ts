@@ -196,3 +196,55 @@ describe("provisio serve on the embedded database", () => {
     }
   }, 120_000);
 });
+
+describe("the embedded database has one process at a time", () => {
+  it("refuses a second process on the folder; the first operator comes from the console setup link", async () => {
+    const env = { DATA_DIR: join(dir, "locked-data"), DEMO_DATA: "0", LOG_LEVEL: "warn" };
+    const server = await serve(env);
+    try {
+      const refused = await run(
+        ["operator", "add", "olga@provisio.example"],
+        env,
+        "a long console passphrase\n",
+      );
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(
+        /^provisio: the embedded database in .* is in use by another Provisio process/,
+      );
+      expect(refused.stderr).toContain("console setup link");
+
+      const link = /Create the first one here \(once, within 24 hours\): (\S+)/.exec(server.output())?.[1];
+      expect(link, server.output()).toMatch(/\/console\/setup\/[A-Za-z0-9_-]{43}$/);
+      const path = new URL(link!).pathname;
+      const form = await fetch(`${server.base}${path}`);
+      expect(form.status).toBe(200);
+      const csrfCookie = form.headers.getSetCookie()[0]!.split(";")[0]!;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const post = (password: string) =>
+        fetch(`${server.base}${path}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: csrf, email: "first@provisio.example", password }),
+        });
+      expect((await post("short")).status).toBe(400);
+      const created = await post("a long console passphrase");
+      expect(created.status).toBe(303);
+      expect(created.headers.get("location")).toBe("/console/orders");
+      const session = created.headers.getSetCookie().find((c) => c.startsWith("provisio_session="));
+      expect(session).toBeDefined();
+      const orders = await fetch(`${server.base}/console/orders`, {
+        headers: { cookie: session!.split(";")[0]! },
+        redirect: "manual",
+      });
+      expect(orders.status).toBe(200);
+      // Once: the link is spent, and with an operator there is no first one to create.
+      expect((await fetch(`${server.base}${path}`)).status).toBe(404);
+    } finally {
+      expect(await stop(server.child)).toBe(0);
+    }
+    // Stopped: the folder is free again.
+    const added = await run(["operator", "add", "olga@provisio.example"], env, "a long console passphrase\n");
+    expect(added.code, added.stderr).toBe(0);
+  }, 120_000);
+});

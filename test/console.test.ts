@@ -67,6 +67,8 @@ describe.each(testEngines())("operator console on %s", (engine) => {
     expect(routes).toEqual(
       [
         "GET /console",
+        "GET /console/setup/:token",
+        "POST /console/setup/:token",
         "GET /console/sign-in",
         "POST /console/sign-in",
         "POST /console/sign-out",

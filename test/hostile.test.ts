@@ -115,7 +115,7 @@ describe.each(testEngines())("hostile input on %s", (engine) => {
       approvalTokens: [approval],
       ids: [organization, ...orders.map((o) => o.order.id), "1"],
       session: b.jar.get("provisio_session")!,
-      csrfCookie: b.jar.get("provisio_csrf")!,
+      csrfCookie: b.jar.get("provisio_csrf_console")!,
       csrf: /name="_csrf" value="([^"]+)"/.exec((await b.get("/console/orders")).body)![1]!,
     };
   }, 120_000);
@@ -293,7 +293,7 @@ describe.each(testEngines())("hostile input on %s", (engine) => {
           cookie: fc.oneof(
             {
               arbitrary: fc.constant(
-                `provisio_session=${fixtures.session}; provisio_csrf=${fixtures.csrfCookie}`,
+                `provisio_session=${fixtures.session}; provisio_csrf_console=${fixtures.csrfCookie}`,
               ),
               weight: 3,
             },

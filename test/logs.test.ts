@@ -103,7 +103,7 @@ describe.each(testEngines())("logs on %s", (engine) => {
     await addOperator(app.deps, { email: operatorEmail, password });
     const operator = browser(app);
     expect((await operator.signIn(operatorEmail, password)).status).toBe(303);
-    secrets.push(operator.jar.get("provisio_session")!, operator.jar.get("provisio_csrf")!);
+    secrets.push(operator.jar.get("provisio_session")!, operator.jar.get("provisio_csrf_console")!);
     expect((await operator.get(`/console/orders?q=${encodeURIComponent(contact)}`)).body).toContain(
       order.orderNumber,
     );

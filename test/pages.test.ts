@@ -43,7 +43,7 @@ describe.each(testEngines())("pages on %s", (engine) => {
     expect(page.headers["cache-control"]).toBe("no-store");
     expect(page.body).not.toContain("<script");
     expect(String(page.headers["set-cookie"])).toMatch(
-      /^provisio_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/,
+      /^provisio_csrf_setup=[^;]+; Path=\/setup; HttpOnly; SameSite=Lax$/,
     );
   });
 

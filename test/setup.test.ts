@@ -329,7 +329,11 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
       });
       await app.background.runOnce();
       const [welcome] = await mailbox(app, adminEmail);
-      expect(welcome!.subject).toBe("Benvenuto: sei l'amministratore di Nuova Impresa S.r.l.");
+      expect(welcome!.subject).toBe(
+        `Benvenuto: amministri una nuova organizzazione (ordine ${placed.orderNumber})`,
+      );
+      // The organization's name was typed in the wizard: it is quoted data, never the e-mail's own words.
+      expect(welcome!.text).toContain("«Nuova Impresa S.r.l.»");
     });
 
     it("a partner's new customer organization is managed by that partner", async () => {
@@ -466,9 +470,10 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
 
       // The contact is told, with a link to resume; resuming maps (the e-mail now is a full administrator).
       const resume = await linkMailedTo(app, contact);
-      expect(resume.subject).toBe(
-        `Request approved: ${newAdmin} is an administrator of Alfaomega Impianti S.p.A.`,
-      );
+      expect(resume.subject).toBe("Request approved: a new administrator of Alfaomega Impianti S.p.A.");
+      expect(resume.text).toContain(`“${newAdmin}”`);
+      // One live link per order: the resume link supersedes the first one.
+      expect((await api.get(setup(token), {})).code()).toBe("INVITATION_REVOKED");
       expect((await api.get(setup(resume.token), {})).json()).toMatchObject({
         step: "company",
         adminRequest: { status: "approved" },
@@ -521,11 +526,14 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
       ]);
       const told = await linkMailedTo(app, contact);
       expect(told.subject).toBe("Request rejected for Alfaomega Impianti S.p.A.");
-      expect(told.text).toContain("Non lo conosciamo");
+      expect(told.text).toContain("“Non lo conosciamo”");
       expect((await order(placed.id)).status).toBe("awaiting_setup");
-      // Another path: a new organization with another administrator.
+      // Another path, through the link of the e-mail (the first one is superseded): a new organization.
+      expect(
+        (await api.post(`${setup(token)}/match`, { companyName: "X", adminEmail: "x@x.example" }, {})).code(),
+      ).toBe("INVITATION_REVOKED");
       const other = await api.post(
-        `${setup(token)}/complete`,
+        `${setup(told.token)}/complete`,
         {
           companyName: "Alfaomega Nuova",
           adminEmail: `${unique("a")}@altro.example`,

@@ -27,17 +27,21 @@ export async function* ndjsonLines(
   let parts: Buffer[] = [];
   let pending = 0;
   let overflowing = false;
-  let total = 0;
-  for await (const raw of input) {
-    const chunk = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
-    total += chunk.length;
-    if (total > limits.maxTotalBytes) {
+  // Bytes of the lines handed out so far: the bound falls between lines, however the input is cut.
+  let consumed = 0;
+  const take = (bytes: number) => {
+    consumed += bytes;
+    if (consumed > limits.maxTotalBytes) {
       throw new AppError("PAYLOAD_TOO_LARGE", {
         context: { reason: `The import is larger than ${limits.maxTotalBytes} bytes (IMPORT_MAX_BYTES).` },
       });
     }
+  };
+  for await (const raw of input) {
+    const chunk = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
     let start = 0;
     for (let end = chunk.indexOf(newline, start); end !== -1; end = chunk.indexOf(newline, start)) {
+      take(end - start + 1);
       if (overflowing || pending + (end - start) > limits.maxLineBytes) {
         yield lineTooLong;
       } else {
@@ -49,7 +53,9 @@ export async function* ndjsonLines(
       overflowing = false;
       start = end + 1;
     }
-    if (overflowing || start === chunk.length) continue;
+    if (start === chunk.length) continue;
+    take(chunk.length - start);
+    if (overflowing) continue;
     pending += chunk.length - start;
     if (pending > limits.maxLineBytes) {
       overflowing = true;
