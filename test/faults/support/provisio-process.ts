@@ -50,9 +50,12 @@ export type ProvisioProcess = {
   kill(signal: NodeJS.Signals): Promise<Exit>;
 };
 
-/** Starts `bin/provisio.js serve` with the integration API token; waits until /readyz answers 200. */
-export async function startProvisio(env: Record<string, string>): Promise<ProvisioProcess> {
-  const port = await freePort();
+/**
+ * Starts `bin/provisio.js serve` with the integration API token; waits until /readyz answers 200.
+ * `port`: the port to listen on (an instance restarted behind a load balancer keeps its own).
+ */
+export async function startProvisio(env: Record<string, string>, port?: number): Promise<ProvisioProcess> {
+  port ??= await freePort();
   const child = spawn(process.execPath, [bin, "serve"], {
     env: {
       PATH: process.env.PATH ?? "",
