@@ -122,7 +122,7 @@ export async function directoryRoutes(
           response: { 200: importResultOutput, ...errorResponses(401, 415) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const body = request.body as Readable | undefined;
         if (!request.headers["content-type"] || typeof body?.pipe !== "function") {
           throw new AppError("UNSUPPORTED_MEDIA_TYPE", { context: { about: "mediaType" } });
@@ -134,11 +134,16 @@ export async function directoryRoutes(
             },
           });
         }
-        const result = await importDirectory(
-          db.kysely,
-          ndjsonLines(body, { maxLineBytes: maxImportLineBytes, maxTotalBytes: config.importMaxBytes }),
-        );
+        // The body is not destroyed when reading stops early: the answer still reaches the client.
+        const lines = ndjsonLines(body.iterator({ destroyOnReturn: false }), {
+          maxLineBytes: maxImportLineBytes,
+          maxTotalBytes: config.importMaxBytes,
+        });
+        const result = await importDirectory(db.kysely, lines);
         if (result.stopped) {
+          // The rest of the body is not read: discarded as it comes, and the connection closed after the answer.
+          body.resume();
+          void reply.header("connection", "close");
           // What came before the bound was imported: the answer says what, as a 413's details.
           throw new AppError("PAYLOAD_TOO_LARGE", {
             context: {

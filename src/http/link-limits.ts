@@ -42,9 +42,15 @@ export function linkLimits(deps: Pick<Deps, "db" | "clock" | "config">) {
         if (maxLinkRequests > 0 && seen.views > maxLinkRequests)
           refuse(seen.viewsSince.getTime() + linkRequestWindowMs, now.getTime());
       });
-      scope.addHook("onResponse", async (request, reply) => {
-        if (reply.statusCode !== 404) return;
-        await hit(deps.db, `link-unknown:${request.ip}`, { now: deps.clock.now(), windowMs: guessWindowMs });
+      // Counted before the answer leaves, so the next request of the address already sees it.
+      scope.addHook("onSend", async (request, reply, payload) => {
+        if (reply.statusCode === 404) {
+          await hit(deps.db, `link-unknown:${request.ip}`, {
+            now: deps.clock.now(),
+            windowMs: guessWindowMs,
+          });
+        }
+        return payload;
       });
     },
   };
