@@ -11,6 +11,9 @@ import { buildServer } from "./http/server.js";
 import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.js";
 import { createPublicProviderCheck } from "./matching/public-providers.js";
 import { createMetrics } from "./metrics/metrics.js";
+import { createWebhookSender, webhookConcurrency } from "./webhooks/deliver-webhooks.js";
+import { createWebhookAgents } from "./webhooks/post-webhook.js";
+import { type ResolveHost, systemResolver } from "./webhooks/url-guard.js";
 
 export type App = {
   readonly config: Config;
@@ -39,6 +42,8 @@ export type AppOptions = {
   /** How often the scheduled work runs; default 1 s. */
   backgroundIntervalMs?: number;
   logDestination?: DestinationStream;
+  /** How webhook URLs' host names are resolved for the SSRF guard; default the system's resolver. */
+  resolveHost?: ResolveHost;
 };
 
 /** The composition root: builds everything from a frozen Config. Migrations run before serving. */
@@ -59,10 +64,18 @@ export async function createApp(options: AppOptions): Promise<App> {
       config,
       isPublicProvider: createPublicProviderCheck(config.publicEmailDomains),
       mailQueued: () => background?.wake(),
+      resolveHost: options.resolveHost ?? systemResolver,
       metrics: createMetrics({ db: db.kysely, clock }),
     };
+    const agents = createWebhookAgents(webhookConcurrency);
+    const webhooks = createWebhookSender({
+      ...deps,
+      logger,
+      agents,
+      resolve: deps.resolveHost,
+    });
     background = createBackground(
-      { ...deps, mailer, logger },
+      { ...deps, mailer, logger, webhooks, listen: db.listen },
       { intervalMs: options.backgroundIntervalMs ?? 1000 },
     );
     const server = await buildServer({ deps, db, logger, mailer });
@@ -84,6 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         const reaper = setInterval(() => server.server.closeIdleConnections(), 100);
         await closing.finally(() => clearInterval(reaper));
         await background.stop();
+        agents.close();
         await mailer.close();
         if (ownsDb) await db.close();
       },

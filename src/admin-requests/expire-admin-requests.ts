@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
+import { recordEvent } from "../events/events.repository.js";
 import { lockOrder } from "../orders/orders.repository.js";
 import {
   decideAdminRequest,
@@ -7,6 +8,7 @@ import {
   findExpiredAdminRequests,
 } from "./admin-requests.repository.js";
 import { tellContact } from "./decide-admin-request.js";
+import { adminRequestData } from "./raise-admin-request.js";
 
 /**
  * The scheduled job of ADMIN_REQUEST_TTL_DAYS: a pending request past its expiry expires; the contact
@@ -29,6 +31,11 @@ export async function expireAdminRequests(deps: Deps, options: { limit?: number 
         action: "admin_request.expired",
         subject: { type: "admin_request", id },
         orderId: order.id,
+      });
+      await recordEvent(trx, {
+        type: "admin_request.expired",
+        data: adminRequestData(request),
+        occurredAt: now,
       });
       return true;
     });

@@ -17,6 +17,7 @@ import { outboxSection } from "../console/outbox.section.js";
 import type { Db } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { directoryRoutes } from "../directory/directory.routes.js";
+import { eventRoutes } from "../events/events.routes.js";
 import { devMailboxApiRoutes, devMailboxPages } from "../mail/dev-mailbox.routes.js";
 import type { Mailer } from "../mail/mailer.js";
 import { metricsRoutes } from "../metrics/metrics.js";
@@ -25,6 +26,7 @@ import { setupPages } from "../setup/setup.pages.js";
 import { setupRoutes } from "../setup/setup.routes.js";
 import { assetRoutes } from "../web/assets.js";
 import { homePage } from "../web/home.page.js";
+import { webhookRoutes } from "../webhooks/webhooks.routes.js";
 import { requireApiToken } from "./api-token.js";
 import { errorBody, installErrorHandler } from "./error-handler.js";
 import { healthRoutes } from "./health.routes.js";
@@ -127,6 +129,8 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       await directoryRoutes(api, db);
       await orderRoutes(api, deps);
       await auditRoutes(api, deps);
+      await eventRoutes(api, deps);
+      await webhookRoutes(api, deps);
       if (mailer.kind === "dev-mailbox") await devMailboxApiRoutes(api, deps.db);
     },
     { prefix: "/api/v1" },

@@ -1,5 +1,12 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, Locale, OutboxMessage } from "../db/schema.js";
+import {
+  claimDue,
+  markDone,
+  markFailed as markQueueRowFailed,
+  queueHealth,
+  retryDead,
+} from "../queue/queue.repository.js";
 import type { TemplateName, TemplateParams } from "./templates.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -40,44 +47,18 @@ export async function enqueueMail<T extends TemplateName>(db: Executor, message:
     .executeTakeFirstOrThrow();
 }
 
-/**
- * Claims up to `limit` due messages for one worker: pending ones whose time has come, and sending
- * ones whose worker's lease ran out (it died). SKIP LOCKED lets any number of workers claim at once
- * without waiting for or taking each other's rows; the lease is written into due_at.
- */
+/** Claims due messages for one worker, with a lease (src/queue/queue.repository.ts). */
 export async function claimDueMessages(
   db: Executor,
   options: { now: Date; leaseMs: number; limit: number },
 ): Promise<OutboxMessage[]> {
-  const { rows } = await sql<OutboxMessage>`
-    update outbox_messages m set
-      status = 'sending', attempts = m.attempts + 1,
-      due_at = ${new Date(options.now.getTime() + options.leaseMs)}, updated_at = ${options.now}
-    where m.id in (
-      select id from outbox_messages
-      where status in ('pending', 'sending') and due_at <= ${options.now}
-      order by due_at, id
-      limit ${options.limit}
-      for update skip locked)
-    returning m.*`.execute(db);
-  return rows;
+  return claimDue<OutboxMessage>(db, "outbox_messages", options);
 }
 
-/**
- * The claim's attempt number fences every update after it: if the lease ran out and another worker
- * claimed the row again, this worker's late update changes nothing.
- */
 type Claim = Pick<OutboxMessage, "id" | "attempts">;
 
 export async function markSent(db: Executor, claim: Claim, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable("outbox_messages")
-    .set({ status: "sent", sent_at: now, updated_at: now, last_error: null })
-    .where("id", "=", claim.id)
-    .where("status", "=", "sending")
-    .where("attempts", "=", claim.attempts)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return markDone(db, "outbox_messages", claim, { now, set: sql`status = 'sent', sent_at = ${now}` });
 }
 
 /** Back to pending at `retryAt`, or dead when this was the last attempt (retryAt null). */
@@ -86,18 +67,7 @@ export async function markFailed(
   claim: Claim,
   failure: { now: Date; error: string; retryAt: Date | null },
 ): Promise<void> {
-  await db
-    .updateTable("outbox_messages")
-    .set({
-      status: failure.retryAt ? "pending" : "dead",
-      due_at: failure.retryAt ?? failure.now,
-      last_error: failure.error,
-      updated_at: failure.now,
-    })
-    .where("id", "=", claim.id)
-    .where("status", "=", "sending")
-    .where("attempts", "=", claim.attempts)
-    .execute();
+  await markQueueRowFailed(db, "outbox_messages", claim, failure);
 }
 
 /** The link this message was to carry died before it went out (revoked, decided, expired). */
@@ -113,13 +83,7 @@ export async function markCancelled(db: Executor, claim: Claim, now: Date, reaso
 
 /** An operator's retry of a dead message: a fresh round of attempts, due now. */
 export async function retryDeadMessage(db: Executor, id: string, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable("outbox_messages")
-    .set({ status: "pending", attempts: 0, due_at: now, updated_at: now })
-    .where("id", "=", id)
-    .where("status", "=", "dead")
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return retryDead(db, "outbox_messages", id, now);
 }
 
 export async function findOutboxMessage(db: Executor, id: string): Promise<OutboxMessage | undefined> {
@@ -137,27 +101,6 @@ export async function listOutboxMessages(
 }
 
 /** Pending and sending messages, failures and dead ones: what an operator (and /metrics) watches. */
-export async function outboxHealth(db: Executor, now: Date) {
-  const row = await sql<{
-    pending: string;
-    due: string;
-    oldest_due_at: Date | null;
-    retrying: string;
-    dead: string;
-  }>`
-    select
-      count(*) filter (where status in ('pending', 'sending')) as pending,
-      count(*) filter (where status in ('pending', 'sending') and due_at <= ${now}) as due,
-      min(due_at) filter (where status = 'pending' and due_at <= ${now}) as oldest_due_at,
-      count(*) filter (where status = 'pending' and last_error is not null) as retrying,
-      count(*) filter (where status = 'dead') as dead
-    from outbox_messages where status in ('pending', 'sending', 'dead')`.execute(db);
-  const r = row.rows[0]!;
-  return {
-    pending: Number(r.pending),
-    due: Number(r.due),
-    oldestDueAt: r.oldest_due_at,
-    retrying: Number(r.retrying),
-    dead: Number(r.dead),
-  };
+export function outboxHealth(db: Executor, now: Date) {
+  return queueHealth(db, "outbox_messages", now);
 }

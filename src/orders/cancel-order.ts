@@ -1,6 +1,7 @@
 import { cancelPendingAdminRequests } from "../admin-requests/admin-requests.repository.js";
 import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
+import { recordEvent } from "../events/events.repository.js";
 import { getOrder, lockExistingOrder, requireOpenOrder } from "./get-order.js";
 import { endLiveInvitation, settleOrderSubscriptions, updateOrder } from "./orders.repository.js";
 import type { OrderRecord } from "./orders.schemas.js";
@@ -26,6 +27,11 @@ export async function cancelOrder(deps: Deps, orderId: string, actor: Actor = "a
       subject: { type: "order", id: order.id },
       orderId: order.id,
       details: { revokedInvitationId: revokedId ?? null, cancelledAdminRequestIds: withdrawn },
+    });
+    await recordEvent(trx, {
+      type: "order.cancelled",
+      data: { orderId: order.id, orderNumber: order.order_number, cancelledAdminRequestIds: withdrawn },
+      occurredAt: now,
     });
   });
   return getOrder(deps, orderId);

@@ -82,6 +82,7 @@ export async function updateOrder(
       ...(change.status ? { status: change.status } : {}),
       ...(change.scenario ? { scenario: change.scenario } : {}),
       ...(change.organizationId ? { organization_id: change.organizationId } : {}),
+      ...(change.status === "provisioned" ? { provisioned_at: change.now } : {}),
       updated_at: change.now,
     })
     .where("id", "=", id)
@@ -110,13 +111,13 @@ export async function insertOrderSubscriptions(
     .execute();
 }
 
-/** Moves the order's subscriptions that are still awaiting setup (the others are settled). */
+/** Moves the order's subscriptions that are still awaiting setup (the others are settled); answers them. */
 export async function settleOrderSubscriptions(
   db: Executor,
   orderId: string,
   change: { status: SubscriptionStatus; organizationId?: string; now: Date },
-): Promise<void> {
-  await db
+): Promise<Pick<Subscription, "id" | "services">[]> {
+  return db
     .updateTable("subscriptions")
     .set({
       status: change.status,
@@ -125,6 +126,7 @@ export async function settleOrderSubscriptions(
     })
     .where("order_id", "=", orderId)
     .where("status", "=", "awaiting_setup")
+    .returning(["id", "services"])
     .execute();
 }
 

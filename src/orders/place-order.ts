@@ -4,6 +4,7 @@ import type { Scenario } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { AppError } from "../errors.js";
+import { recordEvent } from "../events/events.repository.js";
 import { maskEmail } from "../matching/email.js";
 import { requireEmail } from "../matching/validated-inputs.js";
 import { enqueueInvitationMail } from "./invitation-mail.js";
@@ -91,6 +92,18 @@ export async function placeOrder(
         contact: maskEmail(contact.email),
         sendAt: sendAt.toISOString(),
       },
+    });
+    await recordEvent(trx, {
+      type: "order.placed",
+      data: {
+        orderId,
+        orderNumber: order.orderNumber,
+        scenario: inserted.scenario,
+        orderedBy: inserted.ordered_by,
+        partnerOrganizationId: inserted.partner_organization_id,
+        contactEmail: contact.email,
+      },
+      occurredAt: now,
     });
     // A new order answers with what was just written, without reading it back.
     const record: OrderRecord = { order: inserted, subscriptions, invitation, adminRequests: [] };
