@@ -153,6 +153,7 @@ export function consoleContext(request: FastifyRequest, reply: FastifyReply): Co
     ["/console/admin-requests", t.nav.requests],
     ["/console/organizations", t.nav.organizations],
     ["/console/outbox", t.nav.outbox],
+    ["/console/webhooks", t.nav.webhooks],
     ["/console/audit", t.nav.audit],
   ];
   const nav = html`<nav aria-label="Console">${sections.map(([href, label]) =>
@@ -254,6 +255,10 @@ const badgeKinds: Record<string, string> = {
   sent: "ok",
   used: "ok",
   active: "ok",
+  delivered: "ok",
+  enabled: "ok",
+  failing: "warn",
+  disabled: "neutral",
   awaiting_setup: "info",
   awaiting_admin_approval: "warn",
   pending: "warn",

@@ -53,10 +53,26 @@ export async function prunedThrough(db: Executor): Promise<string | undefined> {
 }
 
 /**
- * Events after `position` in feed order, (xid, id), among those whose transaction is older than
- * every transaction still running (`pg_snapshot_xmin`): all of those have ended, so no event can
- * commit later in front of what this answers. Rows of other types come back without data (`match`
- * false) so that the caller can advance past them.
+ * The feed's horizon in the statement's own snapshot: the oldest transaction still running in this
+ * database (any of them may yet write an event), or the next transaction id when none is. Running
+ * transactions of other databases of the cluster are left out, known by their backends
+ * (pg_stat_activity); one that cannot be placed counts, which only makes the feed wait longer.
+ */
+const horizon = sql`(
+  with snapshot as materialized (select pg_current_snapshot() as s)
+  select coalesce(
+    (select min(x) from snapshot, pg_snapshot_xip(snapshot.s) as x
+      where x::xid not in (
+        select backend_xid from pg_stat_activity
+         where backend_xid is not null
+           and datid <> (select oid from pg_database where datname = current_database()))),
+    (select pg_snapshot_xmax(s) from snapshot)))`;
+
+/**
+ * Events after `position` in feed order, (xid, id), among those whose transaction is older than the
+ * horizon: every transaction that could still commit an event in front of them has ended, so what
+ * this answers is final. Rows of other types come back without data (`match` false) so that the
+ * caller can advance past them.
  */
 export async function feedPage(
   db: Executor,
@@ -75,7 +91,7 @@ export async function feedPage(
   }>`
     select id, type, case when ${match} then data end as data, occurred_at, ${match} as match
       from events
-     where xid < pg_snapshot_xmin(pg_current_snapshot()) ${after}
+     where xid < ${horizon} ${after}
      order by xid, id
      limit ${options.limit}`.execute(db);
   return rows.map((r) => ({

@@ -14,6 +14,7 @@ import { consoleScope } from "../console/console.js";
 import { ordersSection } from "../console/orders.section.js";
 import { organizationsSection } from "../console/organizations.section.js";
 import { outboxSection } from "../console/outbox.section.js";
+import { webhooksSection } from "../console/webhooks.section.js";
 import type { Db } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { directoryRoutes } from "../directory/directory.routes.js";
@@ -151,6 +152,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       adminRequestsSection(sections, deps);
       organizationsSection(sections, deps);
       outboxSection(sections, deps);
+      webhooksSection(sections, deps);
       auditSection(sections, deps);
     }),
   );

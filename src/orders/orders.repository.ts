@@ -251,3 +251,43 @@ export async function orderServices(db: Executor, orderId: string): Promise<Serv
     .execute();
   return rows.flatMap((r) => r.services);
 }
+
+/** A page of orders by id, with what the order endpoints answer for each (four statements per page). */
+export async function listOrderRecords(
+  db: Executor,
+  filter: {
+    orderNumber?: string | undefined;
+    status?: OrderStatus | undefined;
+    updatedAfter?: Date | undefined;
+    after?: string | undefined;
+    limit: number;
+  },
+): Promise<OrderRecord[]> {
+  let q = db.selectFrom("orders").selectAll();
+  if (filter.orderNumber !== undefined) q = q.where("order_number", "=", filter.orderNumber);
+  if (filter.status !== undefined) q = q.where("status", "=", filter.status);
+  if (filter.updatedAfter !== undefined) q = q.where("updated_at", ">", filter.updatedAfter);
+  if (filter.after !== undefined) q = q.where("id", ">", filter.after);
+  const orders = await q.orderBy("id").limit(filter.limit).execute();
+  if (orders.length === 0) return [];
+  const ids = orders.map((o) => o.id);
+  const [subscriptions, invitations, adminRequests] = await Promise.all([
+    db.selectFrom("subscriptions").selectAll().where("order_id", "in", ids).orderBy("id").execute(),
+    db
+      .selectFrom("invitations")
+      .selectAll()
+      .distinctOn("order_id")
+      .where("order_id", "in", ids)
+      .orderBy("order_id")
+      .orderBy("id", "desc")
+      .execute(),
+    db.selectFrom("admin_requests").selectAll().where("order_id", "in", ids).orderBy("id").execute(),
+  ]);
+  const invitationOf = new Map(invitations.map((i) => [i.order_id, i]));
+  return orders.map((order) => ({
+    order,
+    subscriptions: subscriptions.filter((s) => s.order_id === order.id),
+    invitation: invitationOf.get(order.id)!,
+    adminRequests: adminRequests.filter((r) => r.order_id === order.id),
+  }));
+}

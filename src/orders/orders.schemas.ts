@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AdminRequest, Invitation, Order, Subscription } from "../db/schema.js";
+import { idPattern } from "../db/ids.js";
 import { id, service } from "../directory/directory.schemas.js";
 
 /** Shapes of the order endpoints (api.md § Orders). */
@@ -70,8 +71,10 @@ export const orderOutput = z.object({
   scenario: scenario.nullable().describe("null until a partner ordering for a customer says who sets up"),
   locale: z.enum(["it", "en"]),
   requestedStartDate: z.string().nullable(),
-  organizationId: z.string().nullable(),
+  organizationId: z.string().nullable().describe("The organization it was provisioned to; null before"),
   createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  provisionedAt: z.iso.datetime().nullable(),
   subscriptions: z.array(
     z.object({
       id: z.string(),
@@ -105,6 +108,15 @@ export const orderOutput = z.object({
 });
 export type OrderView = z.infer<typeof orderOutput>;
 
+export const listOrdersQuery = z.object({
+  orderNumber: z.string().max(100).optional(),
+  status: orderStatus.optional(),
+  updatedAfter: z.iso.datetime({ offset: true }).optional().describe("Orders changed after this time"),
+  after: z.string().regex(idPattern, "must be an order id").optional().describe("The `next` of the previous page"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;
+
 export type OrderRecord = {
   order: Order;
   subscriptions: Subscription[];
@@ -127,6 +139,8 @@ export function presentOrder({ order, subscriptions, invitation, adminRequests }
     requestedStartDate: order.requested_start_date,
     organizationId: order.organization_id,
     createdAt: order.created_at.toISOString(),
+    updatedAt: order.updated_at.toISOString(),
+    provisionedAt: order.provisioned_at?.toISOString() ?? null,
     subscriptions: subscriptions.map((s) => ({
       id: s.id,
       status: s.status,
