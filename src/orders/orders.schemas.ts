@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { AdminRequest, Invitation, Order, Subscription } from "../db/schema.js";
 import { idPattern } from "../db/ids.js";
+import type { AdminRequest, Invitation, Order, Subscription } from "../db/schema.js";
 import { id, service } from "../directory/directory.schemas.js";
 
 /** Shapes of the order endpoints (api.md § Orders). */
@@ -112,7 +112,11 @@ export const listOrdersQuery = z.object({
   orderNumber: z.string().max(100).optional(),
   status: orderStatus.optional(),
   updatedAfter: z.iso.datetime({ offset: true }).optional().describe("Orders changed after this time"),
-  after: z.string().regex(idPattern, "must be an order id").optional().describe("The `next` of the previous page"),
+  after: z
+    .string()
+    .regex(idPattern, "must be an order id")
+    .optional()
+    .describe("The `next` of the previous page"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;
