@@ -7,7 +7,8 @@
  *   one transaction: the link, the order locked, the rate-limit window, rule A's probe, the rules B + C
  *   statement (the service's SQL, compiled by Kysely's compiler), disclosures, draft, audit event.
  * - `POST /orders {orderNumber, provisioningContact, subscriptions…}`: the rows of an accepted order in
- *   one transaction: idempotency check, order, subscription, invitation, outbox row, audit event.
+ *   one transaction: idempotency check, order, subscription, invitation, outbox row, audit event, and
+ *   the `order.placed` event with its webhook fan-out (the statement of src/events/events.repository.ts).
  *
  * Run by bench/http.bench.ts as `tsx bench/http-floor.ts PORT DATABASE_URL`.
  */
@@ -162,6 +163,28 @@ async function placeOrder(body: OrderBody) {
       `insert into audit_events (at, actor, action, subject_type, subject_id, order_id, details)
        values ($1, 'api', 'order.placed', 'order', $2, $3, $4)`,
       [now, String(orderId), orderId, JSON.stringify({ orderNumber: body.orderNumber })],
+    );
+    await client.query(
+      `with event as (
+         insert into events (type, data, occurred_at) values ('order.placed', $1, $2) returning id, type),
+       fanout as (
+         insert into webhook_deliveries (event_id, endpoint_id, status, due_at, created_at, updated_at)
+         select event.id, w.id, 'pending', $2, $2, $2 from event join webhook_endpoints w
+           on w.status = 'enabled' and (w.types is null or event.type = any (w.types))
+         returning 1)
+       select id, case when exists (select from fanout) then pg_notify('provisio_webhooks', '') end as notified
+         from event`,
+      [
+        JSON.stringify({
+          orderId: String(orderId),
+          orderNumber: body.orderNumber,
+          scenario: "customer_self",
+          orderedBy: "customer",
+          partnerOrganizationId: null,
+          contactEmail: body.provisioningContact.email.toLowerCase(),
+        }),
+        now,
+      ],
     );
     await client.query("commit");
     return { status: 201, json: { id: String(orderId), status: "awaiting_setup" } };

@@ -52,7 +52,8 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       };
       received.push(hook);
       void Promise.resolve(decide(hook)).then((answer) => {
-        if (answer === "hang up") {
+        // The sender went away while the answer was being decided: it never gets one.
+        if (answer === "hang up" || request.socket.destroyed) {
           hook.answered = "hung up";
           request.socket.destroy();
           return;
