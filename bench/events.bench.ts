@@ -33,7 +33,7 @@ const { values } = parseArgs({
     only: { type: "string", default: "a,b,c,d" },
     seconds: { type: "string", default: "30" },
     deliveries: { type: "string", default: "10000" },
-    duration: { type: "string", default: "10" },
+    duration: { type: "string", default: "8" },
     connections: { type: "string", default: "10,50" },
     "feed-database": { type: "string", default: "provisio_bench_events_feed" },
     "feed-events": { type: "string", default: "10000000" },
@@ -253,13 +253,20 @@ async function intake(receiver: Receiver) {
   try {
     await drive(service, token, 10, 3, order("/api/v1/orders"));
     await drive(`http://127.0.0.1:${floorPort}`, token, 10, 3, order("/orders"));
+    // The machine is shared: service and floor take turns, three runs each, and the medians are compared.
     for (const c of values.connections.split(",").map(Number)) {
       const load = loadAverage();
-      const s = await drive(service, token, c, seconds, order("/api/v1/orders"));
-      const f = await drive(`http://127.0.0.1:${floorPort}`, token, c, seconds, order("/orders"));
+      const runs: { s: Run[]; f: Run[] } = { s: [], f: [] };
+      for (let round = 0; round < 3; round++) {
+        runs.s.push(await drive(service, token, c, seconds, order("/api/v1/orders")));
+        runs.f.push(await drive(`http://127.0.0.1:${floorPort}`, token, c, seconds, order("/orders")));
+      }
+      const median = (list: Run[]) => [...list].sort((x, y) => x.rps - y.rps)[1]!;
+      const s = median(runs.s);
+      const f = median(runs.f);
       rows.push({ connections: c, s, f, load });
       console.log(
-        `intake ${c}: service ${s.rps.toFixed(0)}/s, floor ${f.rps.toFixed(0)}/s, ${((s.rps / f.rps) * 100).toFixed(0)}%`,
+        `intake ${c}: service ${runs.s.map((r) => r.rps.toFixed(0)).join("/")} floor ${runs.f.map((r) => r.rps.toFixed(0)).join("/")}: ${((s.rps / f.rps) * 100).toFixed(0)}%`,
       );
     }
   } finally {
@@ -396,7 +403,7 @@ async function main() {
       lines.push(
         "### (c) Order intake with its event",
         "",
-        `\`POST /api/v1/orders\` on \`provisio serve\` (BACKGROUND_JOBS=0, pool of 10) against \`bench/http-floor.ts\` (\`node:http\` + \`pg\`, pool of 10) doing the same statements in one transaction: the idempotency probe, order, subscription, invitation, outbox row, audit event and the \`order.placed\` event with its fan-out to one subscribed endpoint. autocannon for ${values.duration} s per cell after a warm-up; every order new.`,
+        `\`POST /api/v1/orders\` on \`provisio serve\` (BACKGROUND_JOBS=0, pool of 10) against \`bench/http-floor.ts\` (\`node:http\` + \`pg\`, pool of 10) doing the same statements in one transaction: the idempotency probe, order, subscription, invitation, outbox row, audit event and the \`order.placed\` event with its fan-out to one subscribed endpoint. autocannon for ${values.duration} s a run after a warm-up, service and floor taking turns three times; each cell is the median run. Every order new.`,
         "",
         "| connections | service req/s | p50 ms | p99 ms | failed | floor req/s | p50 ms | p99 ms | failed | service / floor | load at start |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",

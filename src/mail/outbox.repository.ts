@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
 import type { Database, Locale, OutboxMessage } from "../db/schema.js";
 import {
   claimDue,
@@ -26,25 +26,28 @@ export type NewOutboxMessage<T extends TemplateName = TemplateName> = {
   approverId?: string | null;
 };
 
+export const enqueueSql = `
+  insert into outbox_messages (template, locale, recipient, params, invitation_id, approver_id, order_id,
+                               status, due_at, created_at, updated_at)
+  values ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $9)
+  returning id`;
+
 /** Writes an e-mail into the outbox, in the caller's transaction: it goes out only if the change commits. */
 export async function enqueueMail<T extends TemplateName>(db: Executor, message: NewOutboxMessage<T>) {
-  return db
-    .insertInto("outbox_messages")
-    .values({
-      template: message.template,
-      locale: message.locale,
-      recipient: message.to,
-      params: JSON.stringify(message.params),
-      invitation_id: message.invitationId ?? null,
-      approver_id: message.approverId ?? null,
-      order_id: message.orderId ?? null,
-      status: "pending",
-      due_at: message.dueAt,
-      created_at: message.now,
-      updated_at: message.now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const { rows } = await db.executeQuery<{ id: string }>(
+    CompiledQuery.raw(enqueueSql, [
+      message.template,
+      message.locale,
+      message.to,
+      JSON.stringify(message.params),
+      message.invitationId ?? null,
+      message.approverId ?? null,
+      message.orderId ?? null,
+      message.dueAt,
+      message.now,
+    ]),
+  );
+  return rows[0]!;
 }
 
 /** Claims due messages for one worker, with a lease (src/queue/queue.repository.ts). */
