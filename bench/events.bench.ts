@@ -45,6 +45,7 @@ const base = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:54
 const token = "bench-token-0123456789abcdef";
 const servicePort = 3311;
 const floorPort = 3312;
+const lockedPort = 3313;
 const service = `http://127.0.0.1:${servicePort}`;
 
 const urlOf = (name: string) => {
@@ -233,6 +234,14 @@ async function intake(receiver: Receiver) {
     });
     return true;
   });
+  const locked = await start(
+    ["bench/http-floor.ts", String(lockedPort), url, "serialize-events"],
+    {},
+    async () => {
+      await fetch(`http://127.0.0.1:${lockedPort}/`, { method: "POST", body: "{}" });
+      return true;
+    },
+  );
   const run = Date.now().toString(36);
   let o = 0;
   const order = (path: string) => () => {
@@ -248,7 +257,7 @@ async function intake(receiver: Receiver) {
       }),
     };
   };
-  const rows: { connections: number; s: Run; f: Run; load: string }[] = [];
+  const rows: { connections: number; s: Run; f: Run; locked: Run; load: string }[] = [];
   const seconds = Number(values.duration);
   try {
     await drive(service, token, 10, 3, order("/api/v1/orders"));
@@ -256,15 +265,16 @@ async function intake(receiver: Receiver) {
     // The machine is shared: service and floor take turns, three runs each, and the medians are compared.
     for (const c of values.connections.split(",").map(Number)) {
       const load = loadAverage();
-      const runs: { s: Run[]; f: Run[] } = { s: [], f: [] };
+      const runs: { s: Run[]; f: Run[]; locked: Run[] } = { s: [], f: [], locked: [] };
       for (let round = 0; round < 3; round++) {
         runs.s.push(await drive(service, token, c, seconds, order("/api/v1/orders")));
         runs.f.push(await drive(`http://127.0.0.1:${floorPort}`, token, c, seconds, order("/orders")));
+        runs.locked.push(await drive(`http://127.0.0.1:${lockedPort}`, token, c, seconds, order("/orders")));
       }
       const median = (list: Run[]) => [...list].sort((x, y) => x.rps - y.rps)[1]!;
       const s = median(runs.s);
       const f = median(runs.f);
-      rows.push({ connections: c, s, f, load });
+      rows.push({ connections: c, s, f, locked: median(runs.locked), load });
       console.log(
         `intake ${c}: service ${runs.s.map((r) => r.rps.toFixed(0)).join("/")} floor ${runs.f.map((r) => r.rps.toFixed(0)).join("/")}: ${((s.rps / f.rps) * 100).toFixed(0)}%`,
       );
@@ -272,6 +282,7 @@ async function intake(receiver: Receiver) {
   } finally {
     await stop(child);
     await stop(floor);
+    await stop(locked);
   }
   return rows;
 }
@@ -405,12 +416,14 @@ async function main() {
         "",
         `\`POST /api/v1/orders\` on \`provisio serve\` (BACKGROUND_JOBS=0, pool of 10) against \`bench/http-floor.ts\` (\`node:http\` + \`pg\`, pool of 10) doing the same statements in one transaction: the idempotency probe, order, subscription, invitation, outbox row, audit event and the \`order.placed\` event with its fan-out to one subscribed endpoint. autocannon for ${values.duration} s a run after a warm-up, service and floor taking turns three times; each cell is the median run. Every order new.`,
         "",
-        "| connections | service req/s | p50 ms | p99 ms | failed | floor req/s | p50 ms | p99 ms | failed | service / floor | load at start |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| connections | service req/s | p50 ms | p99 ms | failed | floor req/s | p50 ms | p99 ms | failed | service / floor | floor, event writers serialized by a lock: req/s | p99 ms | load at start |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ...c.map(
-          ({ connections, s, f, load }) =>
-            `| ${connections} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.non2xx + s.errors} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.non2xx + f.errors} | ${((s.rps / f.rps) * 100).toFixed(0)}% | ${load} |`,
+          ({ connections, s, f, locked, load }) =>
+            `| ${connections} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.non2xx + s.errors} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.non2xx + f.errors} | ${((s.rps / f.rps) * 100).toFixed(0)}% | ${locked.rps.toFixed(0)} | ${locked.p99} | ${load} |`,
         ),
+        "",
+        'The last columns are the alternative to the feed\'s horizon: the floor again, but taking a lock held until commit before its event, so that event ids commit in order (ARCHITECTURE.md, "The event feed").',
         "",
       );
     }

@@ -10,7 +10,8 @@
  *   one transaction, with the service's own SQL text: idempotency check, order, subscription,
  *   invitation, outbox row, audit event, and the `order.placed` event with its webhook fan-out.
  *
- * Run by bench/http.bench.ts as `tsx bench/http-floor.ts PORT DATABASE_URL`.
+ * Run by bench/http.bench.ts as `tsx bench/http-floor.ts PORT DATABASE_URL`; `… serialize-events` takes a
+ * lock held to commit before the event (the design the feed does not use; bench/events.bench.ts).
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -32,7 +33,8 @@ import {
   insertSubscriptionsSql,
 } from "../src/orders/orders.repository.js";
 
-const [port, url] = process.argv.slice(2);
+const [port, url, mode] = process.argv.slice(2);
+const serializeEventWriters = mode === "serialize-events";
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 const compiler = new Kysely<Database>({
   dialect: {
@@ -185,6 +187,9 @@ async function placeOrder(body: OrderBody) {
       orderId,
       JSON.stringify({ orderNumber: body.orderNumber }),
     ]);
+    // The alternative to the feed's horizon, for comparison (bench:events): event writers serialized
+    // by a lock held until commit, so that ids commit in order.
+    if (serializeEventWriters) await client.query("select pg_advisory_xact_lock(1886549605)");
     await client.query(recordEventSql, [
       "order.placed",
       JSON.stringify({

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addOperator } from "../src/operators/add-operator.js";
 import { orderWithLink, unique } from "./support/directory.js";
+import { startDnsServer } from "./support/dns-server.js";
 import { client, orderBody } from "./support/http.js";
 import { authorization, startTestApp, type TestApp, testEngines } from "./support/test-app.js";
 import { browser } from "./support/web.js";
@@ -114,6 +115,32 @@ describe.each(testEngines())("webhooks on %s", (engine) => {
       expect((await remove(endpoint.id)).statusCode).toBe(204);
       expect((await api.get(`/api/v1/webhook-endpoints/${endpoint.id}`)).code()).toBe("NOT_FOUND");
       expect((await remove(endpoint.id)).statusCode).toBe(404);
+    });
+
+    it("publishes every new route in /openapi.json with its operationId", async () => {
+      const doc = (await api.get("/openapi.json", {})).json();
+      const operations = Object.entries(
+        doc.paths as Record<string, Record<string, { operationId?: string }>>,
+      ).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => `${method} ${path} ${op.operationId}`),
+      );
+      expect(operations).toEqual(
+        expect.arrayContaining([
+          "get /api/v1/events listEvents",
+          "get /api/v1/orders listOrders",
+          "post /api/v1/webhook-endpoints createWebhookEndpoint",
+          "get /api/v1/webhook-endpoints listWebhookEndpoints",
+          "get /api/v1/webhook-endpoints/{id} getWebhookEndpoint",
+          "patch /api/v1/webhook-endpoints/{id} updateWebhookEndpoint",
+          "delete /api/v1/webhook-endpoints/{id} deleteWebhookEndpoint",
+          "post /api/v1/webhook-endpoints/{id}/rotate-secret rotateWebhookSecret",
+          "get /api/v1/webhook-endpoints/{id}/deliveries listWebhookDeliveries",
+          "post /api/v1/webhook-endpoints/{id}/replay replayWebhookEvents",
+        ]),
+      );
+      expect(doc.paths["/api/v1/events"].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+        expect.arrayContaining(["after", "limit", "types"]),
+      );
     });
 
     it("refuses bad input with 400: unknown types, other schemes, credentials, text that is no URL", async () => {
@@ -470,6 +497,54 @@ describe.each(testEngines())("the SSRF guard on %s", (engine) => {
       expect(delivery.lastError).toMatch(/^WEBHOOK_URL_NOT_ALLOWED: .*loopback/);
     } finally {
       await lax.stop();
+    }
+  });
+});
+
+describe.each(testEngines())("DNS rebinding on %s", (engine) => {
+  it("a name that resolves to a private address by delivery time gets nothing, and the connection goes where the check said", async () => {
+    const dns = await startDnsServer();
+    const receiver = await startWebhookReceiver();
+    const app = await startTestApp(
+      engine,
+      { WEBHOOK_TIMEOUT_SECONDS: "1" },
+      { resolveHost: dns.resolveHost },
+    );
+    try {
+      const name = "hooks.rebind.test";
+      dns.set(name, ["93.184.216.34"]);
+      const created = await client(app).post("/api/v1/webhook-endpoints", {
+        url: `http://${name}:${receiver.port}/hooks`,
+        types: ["order.placed"],
+      });
+      expect(created.status, created.body).toBe(201);
+      expect(dns.queries).toEqual([name]);
+
+      // By delivery time the attacker's name server answers 127.0.0.1: refused, nothing posted.
+      dns.set(name, ["127.0.0.1"]);
+      await client(app).post("/api/v1/orders", orderBody());
+      await app.background.runOnce();
+      const endpoint = created.json().id;
+      const [refused] = (await client(app).get(`/api/v1/webhook-endpoints/${endpoint}/deliveries`)).json()
+        .deliveries;
+      expect(refused.lastError).toMatch(/^WEBHOOK_URL_NOT_ALLOWED: .*resolves to 127\.0\.0\.1.*loopback/);
+
+      // Public when checked: the request goes to that address (unreachable here), never to a
+      // second answer; the delivery made exactly one query.
+      dns.set(name, ["93.184.216.34"]);
+      const before = dns.queries.length;
+      app.clock.advance(5_000);
+      await app.background.runOnce();
+      expect(dns.queries.length - before).toBe(1);
+      const [failed] = (await client(app).get(`/api/v1/webhook-endpoints/${endpoint}/deliveries`)).json()
+        .deliveries;
+      expect(failed).toMatchObject({ attempts: 2, status: "failing", lastStatusCode: null });
+      expect(failed.lastError).not.toMatch(/WEBHOOK_URL_NOT_ALLOWED/);
+      expect(receiver.received).toEqual([]);
+    } finally {
+      await app.close();
+      await receiver.close();
+      await dns.close();
     }
   });
 });
