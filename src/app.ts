@@ -11,7 +11,7 @@ import { buildServer } from "./http/server.js";
 import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.js";
 import { createPublicProviderCheck } from "./matching/public-providers.js";
 import { createMetrics } from "./metrics/metrics.js";
-import { createWebhookSender, webhookConcurrency } from "./webhooks/deliver-webhooks.js";
+import { createWebhookSender, webhookSocketsPerEndpoint } from "./webhooks/deliver-webhooks.js";
 import { createWebhookAgents } from "./webhooks/post-webhook.js";
 import { type ResolveHost, systemResolver } from "./webhooks/url-guard.js";
 
@@ -67,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       resolveHost: options.resolveHost ?? systemResolver,
       metrics: createMetrics({ db: db.kysely, clock }),
     };
-    const agents = createWebhookAgents(webhookConcurrency);
+    const agents = createWebhookAgents(webhookSocketsPerEndpoint);
     const webhooks = createWebhookSender({
       ...deps,
       logger,

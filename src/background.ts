@@ -52,6 +52,9 @@ export function createBackground(
       claim: (limit) => deps.webhooks.claim(limit),
       deliver: async (work) => void (await deps.webhooks.deliver(work)),
       concurrency: webhookConcurrency,
+      limited: () => deps.webhooks.limited(),
+      flush: () => deps.webhooks.flush(),
+      worthClaiming: () => deps.webhooks.worthClaiming(),
     },
     deps.logger,
   );

@@ -42,7 +42,7 @@ ${table(
     e.url,
     e.types?.join(", ") ?? t.allTypes,
     statusBadge(e.status),
-    t.counts(count(e.id, ["delivered"]), count(e.id, ["pending", "sending"]), count(e.id, ["dead"])),
+    t.counts(count(e.id, ["delivered"]), count(e.id, ["pending", "sending", "held"]), count(e.id, ["dead"])),
   ]),
 )}`,
     );

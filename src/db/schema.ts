@@ -217,7 +217,7 @@ export interface EventTable {
 }
 
 export type WebhookEndpointStatus = "enabled" | "disabled";
-export type WebhookDeliveryStatus = "pending" | "sending" | "delivered" | "dead";
+export type WebhookDeliveryStatus = "pending" | "sending" | "delivered" | "dead" | "held";
 
 export interface WebhookEndpointTable {
   id: Generated<string>;

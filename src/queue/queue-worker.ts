@@ -7,6 +7,12 @@ export type QueueJob<Row> = {
   deliver(row: Row): Promise<void>;
   /** Rows in flight at once in this process. */
   concurrency: number;
+  /** The last claim left due rows behind on purpose (a per-receiver limit): claim again when a row ends. */
+  limited?: () => boolean;
+  /** Finishes what `deliver` left running after it answered (recording outcomes). */
+  flush?: () => Promise<void>;
+  /** False while a claim could only find rows held back by the per-receiver limit (it would scan for nothing). */
+  worthClaiming?: () => boolean;
 };
 
 /**
@@ -48,6 +54,8 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
     running.add(done);
   };
 
+  // Busy, it claims a few slots' worth at a time rather than one statement per freed slot.
+  const minimumClaim = Math.max(1, Math.floor(job.concurrency / 4));
   const pump = async () => {
     if (pumping || !started) {
       woken = true;
@@ -59,10 +67,11 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
         woken = false;
         while (started && inFlight < job.concurrency) {
           const free = job.concurrency - inFlight;
+          if (inFlight > 0 && (free < minimumClaim || !(job.worthClaiming?.() ?? true))) break;
           const rows = await job.claim(free);
-          more = rows.length === free;
+          more = rows.length === free || (job.limited?.() ?? false);
           for (const row of rows) launch(row);
-          if (!more) break;
+          if (rows.length < free) break;
         }
       } while (woken && started && inFlight < job.concurrency);
     } catch (error) {
@@ -93,13 +102,15 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
               ),
           ),
         );
-        if (rows.length < job.concurrency) return;
+        if (rows.length < job.concurrency) break;
       }
+      await job.flush?.();
     },
     async stop() {
       started = false;
       while (running.size > 0 || pumping)
         await Promise.race([...running, new Promise((r) => setTimeout(r, 10))]);
+      await job.flush?.();
     },
   };
 }

@@ -22,20 +22,29 @@ export type Claim = { id: string; attempts: number };
 export async function claimDue<Row>(
   db: Executor,
   table: QueueTable,
-  options: { now: Date; leaseMs: number; limit: number; filter?: RawBuilder<unknown> },
+  options: {
+    now: Date;
+    leaseMs: number;
+    limit: number;
+    filter?: RawBuilder<unknown> | undefined;
+    /** Rows of other tables answered with each claimed row, in the same statement (`from`, `where`, `returning`). */
+    join?: { from: RawBuilder<unknown>; where: RawBuilder<unknown>; returning: RawBuilder<unknown> };
+  },
 ): Promise<Row[]> {
   const t = sql.table(table);
+  const { join } = options;
   const { rows } = await sql<Row>`
     update ${t} q set
       status = 'sending', attempts = q.attempts + 1,
       due_at = ${new Date(options.now.getTime() + options.leaseMs)}, updated_at = ${options.now}
+    ${join ? sql`from ${join.from}` : sql``}
     where q.id in (
       select id from ${t}
       where status in ('pending', 'sending') and due_at <= ${options.now} ${options.filter ?? sql``}
       order by due_at, id
       limit ${options.limit}
-      for update skip locked)
-    returning q.*`.execute(db);
+      for update skip locked) ${join ? sql`and ${join.where}` : sql``}
+    returning q.* ${join ? sql`, ${join.returning}` : sql``}`.execute(db);
   return rows;
 }
 
@@ -77,7 +86,10 @@ export async function retryDead(db: Executor, table: QueueTable, id: string, now
   return (result.numAffectedRows ?? 0n) > 0n;
 }
 
-/** Rows waiting, due, retrying and dead, and the oldest due time: what /metrics and the console watch. */
+/**
+ * Rows waiting (held ones too: webhooks of a disabled endpoint), due, retrying and dead, and the
+ * oldest due time: what /metrics and the console watch.
+ */
 export async function queueHealth(db: Executor, table: QueueTable, now: Date) {
   const { rows } = await sql<{
     pending: string;
@@ -87,12 +99,12 @@ export async function queueHealth(db: Executor, table: QueueTable, now: Date) {
     dead: string;
   }>`
     select
-      count(*) filter (where status in ('pending', 'sending')) as pending,
+      count(*) filter (where status in ('pending', 'sending', 'held')) as pending,
       count(*) filter (where status in ('pending', 'sending') and due_at <= ${now}) as due,
       min(due_at) filter (where status = 'pending' and due_at <= ${now}) as oldest_due_at,
       count(*) filter (where status = 'pending' and last_error is not null) as retrying,
       count(*) filter (where status = 'dead') as dead
-    from ${sql.table(table)} where status in ('pending', 'sending', 'dead')`.execute(db);
+    from ${sql.table(table)} where status in ('pending', 'sending', 'held', 'dead')`.execute(db);
   const r = rows[0]!;
   return {
     pending: Number(r.pending),

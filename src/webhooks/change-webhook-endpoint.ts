@@ -6,7 +6,12 @@ import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { notifyWebhooks } from "../events/events.repository.js";
 import { checkWebhookTarget, parseWebhookUrl } from "./url-guard.js";
-import { lockEndpoint, updateEndpoint } from "./webhooks.repository.js";
+import {
+  holdDeliveriesOfDisabled,
+  lockEndpoint,
+  releaseHeldDeliveries,
+  updateEndpoint,
+} from "./webhooks.repository.js";
 import type { EndpointPatch } from "./webhooks.schemas.js";
 
 /**
@@ -43,7 +48,10 @@ export async function changeWebhookEndpoint(
         : {}),
       now,
     });
-    if (statusChanged && after.status === "enabled") await notifyWebhooks(trx);
+    if (statusChanged && after.status === "disabled") await holdDeliveriesOfDisabled(trx, id, now);
+    if (statusChanged && after.status === "enabled" && (await releaseHeldDeliveries(trx, id, now)) > 0) {
+      await notifyWebhooks(trx);
+    }
     await recordAudit(trx, {
       at: now,
       actor,

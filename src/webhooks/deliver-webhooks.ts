@@ -3,15 +3,19 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import { systemClock } from "../clock.js";
 import type { Config } from "../config.js";
-import type { WebhookDelivery } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { isAppError } from "../errors.js";
 import type { Metrics } from "../metrics/metrics.js";
-import { backoffMs, claimDue, markDone, markFailed } from "../queue/queue.repository.js";
+import { backoffMs, claimDue, markFailed } from "../queue/queue.repository.js";
 import { postWebhook, type WebhookAgents, type WebhookAnswer } from "./post-webhook.js";
 import { openSecret, signature } from "./secrets.js";
 import { checkWebhookTarget, parseWebhookUrl, type ResolveHost } from "./url-guard.js";
-import { type DeliveryWork, loadDeliveryWork, updateEndpoint } from "./webhooks.repository.js";
+import {
+  type DeliveryWork,
+  holdDeliveriesOfDisabled,
+  markDelivered,
+  updateEndpoint,
+} from "./webhooks.repository.js";
 
 export type WebhookSenderDeps = {
   db: Deps["db"];
@@ -34,16 +38,24 @@ export type WebhookSenderDeps = {
 
 export type WebhookOutcome = "delivered" | "failed" | "dead";
 
-/** Deliveries in flight at once per process, and to one endpoint (a slow one keeps the others going). */
-export const webhookConcurrency = 16;
-export const perEndpointConcurrency = 8;
+/**
+ * Deliveries a worker holds at once, and per endpoint (a slow one keeps the others going); the
+ * connections to one endpoint are at most `webhookSocketsPerEndpoint` (the agent queues the rest).
+ */
+export const webhookSocketsPerEndpoint = 16;
+// A worker holds twice what it posts at once, so that a slot freed is taken without waiting for a claim.
+export const perEndpointConcurrency = 2 * webhookSocketsPerEndpoint;
+export const webhookConcurrency = 64;
 const maxRetryDelayMs = 10 * 3_600_000;
 // How long a worker keeps trying to record a delivery the receiver accepted, within its lease.
 const recordDeliveredForMs = 45_000;
 
-/** A claimed delivery is its worker's for the timeout and the time to record the answer, and then some. */
+/**
+ * A claimed delivery is its worker's for longer than an attempt can last (waiting for a connection,
+ * then the timeout: three timeouts at most, post-webhook.ts) plus the time to record it, with room.
+ */
 export function webhookLeaseMs(config: Pick<Config, "webhookTimeoutSeconds">): number {
-  return config.webhookTimeoutSeconds * 1000 + 60_000;
+  return 3 * config.webhookTimeoutSeconds * 1000 + 60_000;
 }
 
 /**
@@ -53,27 +65,50 @@ export function webhookLeaseMs(config: Pick<Config, "webhookTimeoutSeconds">): n
 export function createWebhookSender(deps: WebhookSenderDeps) {
   const inFlight = new Map<string, number>();
   const busy = () => [...inFlight].filter(([, n]) => n >= perEndpointConcurrency).map(([id]) => id);
+  let limited = false;
+  // The last claim came back short while endpoints were at their limit: until one of them is below
+  // it again, another claim would find nothing new.
+  let heldBack = false;
+  const record = createDeliveredRecorder(deps);
+  // Accepted deliveries being recorded: their slot is free already, their lease still holds them.
+  const recording = new Set<Promise<void>>();
+  const recordLater: RecordDelivered = (work, statusCode, log) => {
+    const written = record(work, statusCode, log).finally(() => recording.delete(written));
+    recording.add(written);
+    return Promise.resolve();
+  };
   return {
+    /** Answers once every accepted delivery is recorded (drain, shutdown). */
+    async flush(): Promise<void> {
+      while (recording.size > 0) await Promise.all([...recording]);
+    },
+    /** The last claim passed over endpoints at their limit: rows may be due behind them. */
+    limited: () => limited,
+    worthClaiming: () => !heldBack,
     async claim(limit: number): Promise<DeliveryWork[]> {
       const saturated = busy();
-      const claimed = await claimDue<WebhookDelivery>(deps.db, "webhook_deliveries", {
+      limited = saturated.length > 0;
+      // One statement claims the rows and answers their events and endpoints.
+      const claimed = await claimDue<DeliveryWork>(deps.db, "webhook_deliveries", {
         now: deps.clock.now(),
         leaseMs: webhookLeaseMs(deps.config),
         limit,
-        filter: sql`and endpoint_id in (select id from webhook_endpoints where status = 'enabled')
-          ${saturated.length ? sql`and endpoint_id <> all (${saturated}::bigint[])` : sql``}`,
+        // Deliveries of disabled endpoints are held, out of the queue: no endpoint check is needed here.
+        filter: saturated.length ? sql`and endpoint_id <> all (${saturated}::bigint[])` : undefined,
+        join: {
+          from: sql`events e, webhook_endpoints w`,
+          where: sql`e.id = q.event_id and w.id = q.endpoint_id`,
+          returning: sql`e.type, e.data, e.occurred_at, w.url, w.secret, w.previous_secret,
+            w.previous_secret_expires_at`,
+        },
       });
       for (const c of claimed) inFlight.set(c.endpoint_id, (inFlight.get(c.endpoint_id) ?? 0) + 1);
-      try {
-        return await loadDeliveryWork(deps.db, claimed);
-      } catch (error) {
-        for (const c of claimed) release(c.endpoint_id);
-        throw error;
-      }
+      heldBack = limited && claimed.length < limit;
+      return claimed;
     },
     async deliver(work: DeliveryWork): Promise<WebhookOutcome> {
       try {
-        const outcome = await deliverWebhook(deps, work);
+        const outcome = await deliverWebhook(deps, work, recordLater);
         deps.metrics?.webhookDeliveries.inc({ result: outcome });
         return outcome;
       } finally {
@@ -85,6 +120,7 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     const n = (inFlight.get(endpointId) ?? 1) - 1;
     if (n <= 0) inFlight.delete(endpointId);
     else inFlight.set(endpointId, n);
+    if (n === perEndpointConcurrency - 1) heldBack = false;
   }
 }
 
@@ -105,7 +141,11 @@ export function webhookBody(work: Pick<DeliveryWork, "event_id" | "type" | "data
  * back-off (WEBHOOK_RETRY_SECONDS × 4 per attempt, at most 10 hours) until WEBHOOK_MAX_ATTEMPTS, then
  * dead. A 410 also disables the endpoint: its deliveries wait until someone enables it again.
  */
-export async function deliverWebhook(deps: WebhookSenderDeps, work: DeliveryWork): Promise<WebhookOutcome> {
+export async function deliverWebhook(
+  deps: WebhookSenderDeps,
+  work: DeliveryWork,
+  record: RecordDelivered = createDeliveredRecorder(deps),
+): Promise<WebhookOutcome> {
   const { config } = deps;
   const log = {
     deliveryId: work.id,
@@ -143,7 +183,7 @@ export async function deliverWebhook(deps: WebhookSenderDeps, work: DeliveryWork
     return fail(deps, work, { error: describe(error), statusCode: null }, log);
   }
   if (answer.status >= 200 && answer.status < 300) {
-    await recordDelivered(deps, work, answer.status, log);
+    await record(work, answer.status, log);
     return "delivered";
   }
   const snippet = answer.body.replace(/\s+/g, " ").trim().slice(0, 200);
@@ -184,6 +224,8 @@ async function fail(
           now,
         });
       }
+      // Disabled meanwhile (a 410, an operator): the retry waits for the endpoint to be enabled.
+      await holdDeliveriesOfDisabled(trx, work.endpoint_id, now);
     });
   } catch (error) {
     deps.logger.error({ ...log, err: error }, "could not record the failure of a webhook delivery");
@@ -197,32 +239,54 @@ async function fail(
   return last ? "dead" : "failed";
 }
 
+type RecordDelivered = (work: DeliveryWork, statusCode: number, log: object) => Promise<void>;
+
 /**
- * Records a delivery the receiver accepted, trying again while the database is away: the row stays
- * this worker's for its lease, and only a delivery left unrecorded would be posted again after it.
+ * Records deliveries the receivers accepted: those accepted while a record is being written go
+ * together in the next statement (a group commit), so that a busy worker writes a fraction of a
+ * statement per delivery. Retried while the database is away: the rows stay this worker's for their
+ * lease, and only a delivery left unrecorded would be posted again after it. Each caller's promise
+ * ends once its row is recorded (or given up on).
  */
-async function recordDelivered(deps: WebhookSenderDeps, work: DeliveryWork, status: number, log: object) {
-  const giveUpAt = Date.now() + recordDeliveredForMs;
-  for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
-    try {
-      const now = deps.clock.now();
-      await markDone(deps.db, "webhook_deliveries", work, {
-        now,
-        set: sql`status = 'delivered', delivered_at = ${now}, last_status_code = ${status}`,
-      });
-      deps.logger.debug(log, "webhook delivered");
-      return;
-    } catch (error) {
-      if (Date.now() + pause > giveUpAt) {
-        deps.logger.error(
-          { ...log, err: error },
-          "webhook delivered but not recorded: it may be posted again",
-        );
-        return;
+function createDeliveredRecorder(deps: WebhookSenderDeps): RecordDelivered {
+  type Waiting = { work: DeliveryWork; statusCode: number; log: object; done: () => void };
+  let waiting: Waiting[] = [];
+  let writing = false;
+  const write = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      const giveUpAt = Date.now() + recordDeliveredForMs;
+      for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+        try {
+          await markDelivered(
+            deps.db,
+            batch.map((b) => ({ id: b.work.id, attempts: b.work.attempts, statusCode: b.statusCode })),
+            deps.clock.now(),
+          );
+          break;
+        } catch (error) {
+          if (Date.now() + pause > giveUpAt) {
+            for (const b of batch)
+              deps.logger.error(
+                { ...b.log, err: error },
+                "webhook delivered but not recorded: it may be posted again",
+              );
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, pause));
+        }
       }
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      for (const b of batch) b.done();
     }
-  }
+    writing = false;
+  };
+  return (work, statusCode, log) =>
+    new Promise<void>((done) => {
+      waiting.push({ work, statusCode, log, done });
+      if (!writing) void write();
+    });
 }
 
 // What the network or the guard said, short; never a secret.

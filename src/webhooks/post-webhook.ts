@@ -7,7 +7,8 @@ import type { WebhookTarget } from "./url-guard.js";
 export type WebhookAgents = { http: HttpAgent; https: HttpsAgent; close(): void };
 
 export function createWebhookAgents(maxSockets: number): WebhookAgents {
-  const options = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" as const };
+  // noDelay: a request goes out as soon as it is written, never held back waiting for an acknowledgement.
+  const options = { keepAlive: true, noDelay: true, maxSockets, maxFreeSockets: maxSockets };
   const http = new HttpAgent(options);
   const https = new HttpsAgent(options);
   return {
@@ -60,18 +61,28 @@ export function postWebhook(
         });
         response.on("end", () => {
           clearTimeout(timer);
+          clearTimeout(overall);
           resolve({ status: response.statusCode ?? 0, body: kept });
         });
         response.on("error", fail);
       },
     );
-    const timer = setTimeout(
-      () =>
-        request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "TIMEOUT" })),
-      timeoutMs,
-    );
+    // The time runs from the moment the request has a connection (the agent may queue it behind
+    // others to the same receiver), and at most three times as long in all.
+    const timeout = (ms: number) =>
+      setTimeout(
+        () =>
+          request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "TIMEOUT" })),
+        ms,
+      );
+    const overall = timeout(3 * timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    request.once("socket", () => {
+      timer = timeout(timeoutMs);
+    });
     function fail(error: Error) {
       clearTimeout(timer);
+      clearTimeout(overall);
       reject(error);
     }
     request.on("error", fail);

@@ -4,7 +4,7 @@ import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { notifyWebhooks } from "../events/events.repository.js";
 import { retryDead } from "../queue/queue.repository.js";
-import { findDelivery } from "./webhooks.repository.js";
+import { findDelivery, holdDeliveriesOfDisabled } from "./webhooks.repository.js";
 
 /** The console's redelivery of a dead delivery: a fresh round of attempts, due now. */
 export async function redeliverWebhook(
@@ -22,6 +22,7 @@ export async function redeliverWebhook(
         "Only a dead delivery can be redelivered; this one is not dead.",
       );
     }
+    await holdDeliveriesOfDisabled(trx, delivery.endpoint_id, now);
     await notifyWebhooks(trx);
     await recordAudit(trx, {
       at: now,

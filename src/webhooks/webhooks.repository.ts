@@ -114,17 +114,18 @@ export async function deliveryCounts(db: Executor) {
  */
 export async function queueReplay(
   db: Executor,
-  endpoint: Pick<WebhookEndpoint, "id" | "types">,
+  endpoint: Pick<WebhookEndpoint, "id" | "types" | "status">,
   position: FeedPosition,
   now: Date,
 ): Promise<number> {
   const types = endpoint.types ? sql`and type = any (${endpoint.types}::text[])` : sql``;
   const result = await sql`
     insert into webhook_deliveries (event_id, endpoint_id, status, due_at, created_at, updated_at)
-    select id, ${endpoint.id}, 'pending', ${now}, ${now}, ${now} from events
+    select id, ${endpoint.id}, ${endpoint.status === "enabled" ? "pending" : "held"}, ${now}, ${now}, ${now}
+      from events
      where (xid, id) > (${position.xid}::xid8, ${position.id}::bigint) ${types}
     on conflict (event_id, endpoint_id) do update
-      set status = 'pending', attempts = 0, due_at = excluded.due_at, last_error = null,
+      set status = excluded.status, attempts = 0, due_at = excluded.due_at, last_error = null,
           last_status_code = null, delivered_at = null, updated_at = excluded.updated_at
       where webhook_deliveries.status <> 'sending'`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
@@ -134,7 +135,7 @@ export async function findDelivery(db: Executor, id: string) {
   return db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** What a worker needs to post a claimed delivery: its event and its endpoint. */
+/** What a worker needs to post a claimed delivery: its event and its endpoint (claimed together). */
 export type DeliveryWork = WebhookDelivery & {
   type: string;
   data: Record<string, unknown>;
@@ -145,34 +146,38 @@ export type DeliveryWork = WebhookDelivery & {
   previous_secret_expires_at: Date | null;
 };
 
-export async function loadDeliveryWork(
+/**
+ * Records deliveries the receivers accepted, several in one statement, each under the queue's fence
+ * (still `sending`, still this claim's attempt: src/queue/queue.repository.ts `markDone`).
+ */
+export async function markDelivered(
   db: Executor,
-  claimed: readonly WebhookDelivery[],
-): Promise<DeliveryWork[]> {
-  if (claimed.length === 0) return [];
-  const rows = await db
-    .selectFrom("events as e")
-    .innerJoin("webhook_deliveries as d", "d.event_id", "e.id")
-    .innerJoin("webhook_endpoints as w", "w.id", "d.endpoint_id")
-    .select([
-      "d.id",
-      "e.type",
-      "e.data",
-      "e.occurred_at",
-      "w.url",
-      "w.secret",
-      "w.previous_secret",
-      "w.previous_secret_expires_at",
-    ])
-    .where(
-      "d.id",
-      "in",
-      claimed.map((c) => c.id),
-    )
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return claimed.flatMap((c) => {
-    const r = byId.get(c.id);
-    return r ? [{ ...c, ...r }] : [];
-  });
+  accepted: readonly { id: string; attempts: number; statusCode: number }[],
+  now: Date,
+): Promise<void> {
+  await sql`
+    update webhook_deliveries d set
+      status = 'delivered', delivered_at = ${now}, last_status_code = a.status_code, last_error = null,
+      updated_at = ${now}
+    from unnest(${accepted.map((a) => a.id)}::bigint[], ${accepted.map((a) => a.attempts)}::int[],
+                ${accepted.map((a) => a.statusCode)}::int[]) as a(id, attempts, status_code)
+    where d.id = a.id and d.status = 'sending' and d.attempts = a.attempts`.execute(db);
+}
+
+/** The endpoint is disabled: its waiting deliveries leave the queue until it is enabled. */
+export async function holdDeliveriesOfDisabled(db: Executor, endpointId: string, now: Date): Promise<void> {
+  await sql`
+    update webhook_deliveries set status = 'held', updated_at = ${now}
+     where endpoint_id = ${endpointId} and status = 'pending'
+       and exists (select from webhook_endpoints where id = ${endpointId} and status = 'disabled')`.execute(
+    db,
+  );
+}
+
+/** The endpoint is enabled again: what it held is due now. Answers how many. */
+export async function releaseHeldDeliveries(db: Executor, endpointId: string, now: Date): Promise<number> {
+  const result = await sql`
+    update webhook_deliveries set status = 'pending', due_at = ${now}, updated_at = ${now}
+     where endpoint_id = ${endpointId} and status = 'held'`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
 }

@@ -91,7 +91,8 @@ export function presentDelivery(d: DeliveryView): z.infer<typeof deliveryOutput>
     attempts: d.attempts,
     lastStatusCode: d.last_status_code,
     lastError: d.last_error,
-    nextAttemptAt: status === "pending" || status === "failing" ? d.due_at.toISOString() : null,
+    // A held delivery (its endpoint disabled) has no next attempt until the endpoint is enabled.
+    nextAttemptAt: d.status === "pending" || d.status === "sending" ? d.due_at.toISOString() : null,
     deliveredAt: d.delivered_at?.toISOString() ?? null,
     createdAt: d.created_at.toISOString(),
   };

@@ -43,12 +43,13 @@ create table webhook_endpoints (
 
 -- One event to one endpoint: a row of the same delivery queue as the e-mails (src/queue/).
 -- pending → sending (a worker holds it until due_at) → delivered; pending again after a failure with
--- due_at moved by the back-off; dead after WEBHOOK_MAX_ATTEMPTS.
+-- due_at moved by the back-off; dead after WEBHOOK_MAX_ATTEMPTS; held while its endpoint is disabled
+-- (out of the queue's index, so that a claim never scans past them), pending again when enabled.
 create table webhook_deliveries (
   id bigint generated always as identity primary key,
   event_id bigint not null references events (id) on delete cascade,
   endpoint_id bigint not null references webhook_endpoints (id) on delete cascade,
-  status text not null check (status in ('pending', 'sending', 'delivered', 'dead')),
+  status text not null check (status in ('pending', 'sending', 'delivered', 'dead', 'held')),
   due_at timestamptz not null,
   attempts integer not null default 0,
   last_status_code integer,
@@ -59,7 +60,8 @@ create table webhook_deliveries (
   unique (event_id, endpoint_id)
 );
 
-create index webhook_deliveries_due_idx on webhook_deliveries (due_at) where status in ('pending', 'sending');
+create index webhook_deliveries_due_idx on webhook_deliveries (due_at, id) where status in ('pending', 'sending');
+create index webhook_deliveries_held_idx on webhook_deliveries (endpoint_id) where status = 'held';
 create index webhook_deliveries_endpoint_idx on webhook_deliveries (endpoint_id, id desc);
 create index webhook_deliveries_dead_idx on webhook_deliveries (updated_at) where status = 'dead';
 
