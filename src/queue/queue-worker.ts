@@ -38,6 +38,8 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
   // The last claim filled every free slot: more may be due as soon as a slot frees.
   let more = false;
   const running = new Set<Promise<void>>();
+  // Set by wake(): the next claim is made even if the job said none was worth it.
+  let fresh = false;
 
   const launch = (row: Row) => {
     inFlight++;
@@ -67,7 +69,9 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
         woken = false;
         while (started && inFlight < job.concurrency) {
           const free = job.concurrency - inFlight;
-          if (inFlight > 0 && (free < minimumClaim || !(job.worthClaiming?.() ?? true))) break;
+          // New rows were announced: they may be for a receiver that is not held back.
+          if (inFlight > 0 && (free < minimumClaim || (!fresh && !(job.worthClaiming?.() ?? true)))) break;
+          fresh = false;
           const rows = await job.claim(free);
           more = rows.length === free || (job.limited?.() ?? false);
           for (const row of rows) launch(row);
@@ -88,6 +92,7 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
       void pump();
     },
     wake() {
+      fresh = true;
       void pump();
     },
     async drain() {
