@@ -372,7 +372,7 @@ async function feed() {
                     where x::xid not in (select backend_xid from pg_stat_activity where backend_xid is not null
                       and datid <> (select oid from pg_database where datname = current_database()))),
                     (select pg_snapshot_xmax(s) from snapshot)))
-       and (xid, id) > ('10001'::xid8, 5000000::bigint)
+       and (xid, id) > ((select xid from events where id = 5000000), 5000000::bigint)
      order by xid, id limit 100`.execute(deps.db);
   const size = await sql<{
     size: string;

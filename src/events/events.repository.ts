@@ -80,10 +80,11 @@ const horizon = sql`(
  */
 export async function feedPage(
   db: Executor,
-  options: { position: FeedPosition | undefined; limit: number; types: readonly string[] | undefined },
+  options: { after: string | undefined; limit: number; types: readonly string[] | undefined },
 ): Promise<(FeedEvent & { match: boolean })[]> {
-  const after = options.position
-    ? sql`and (xid, id) > (${options.position.xid}::xid8, ${options.position.id}::bigint)`
+  // An `after` that is no event makes the comparison null: no rows (the caller then says why).
+  const after = options.after
+    ? sql`and (xid, id) > ((select xid from events where id = ${options.after}), ${options.after}::bigint)`
     : sql``;
   const match = options.types ? sql`type = any (${options.types}::text[])` : sql`true`;
   const { rows } = await sql<{

@@ -17,12 +17,13 @@ export async function listEvents(
   deps: Pick<Deps, "db">,
   query: { after?: string | undefined; limit: number; types?: readonly string[] | undefined },
 ): Promise<EventPage> {
-  const position = query.after === undefined ? undefined : await positionOf(deps, query.after);
+  // One statement finds `after` and reads on; only an empty page asks whether `after` exists at all.
   const rows = await feedPage(deps.db, {
-    position,
+    after: query.after,
     limit: query.types ? Math.max(query.limit, scanPerPage) : query.limit,
     types: query.types,
   });
+  if (rows.length === 0 && query.after !== undefined) await positionOf(deps, query.after);
   const events = rows.filter((r) => r.match).slice(0, query.limit);
   const last = events.length === query.limit ? events.at(-1) : rows.at(-1);
   return {
