@@ -25,7 +25,7 @@ import { openDatabase } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
 import { recordEvent } from "../src/events/events.repository.js";
 import { listEvents } from "../src/events/list-events.js";
-import { perEndpointConcurrency } from "../src/webhooks/deliver-webhooks.js";
+import { webhookSocketsPerEndpoint } from "../src/webhooks/deliver-webhooks.js";
 import { loadAverage, machineDescription, writeBenchmarkSection } from "./bench-doc.js";
 import { drive, type Run, start, stop } from "./processes.js";
 
@@ -221,7 +221,7 @@ async function throughput(receiver: Receiver) {
 
   receiver.reset();
   const floor = await start(
-    ["bench/webhook-floor.ts", receiver.url, String(n), String(perEndpointConcurrency)],
+    ["bench/webhook-floor.ts", receiver.url, String(n), String(webhookSocketsPerEndpoint)],
     {},
     async () => true,
   );
@@ -419,7 +419,7 @@ async function main() {
       lines.push(
         "### (b) Delivery throughput to a local keep-alive receiver",
         "",
-        `${b.n.toLocaleString("en")} deliveries queued while the service was stopped, then delivered by one \`provisio serve\` (at most ${perEndpointConcurrency} in flight to one endpoint, keep-alive): each claimed with its lease, its URL checked, signed, POSTed and recorded. The floor (\`bench/webhook-floor.ts\`, a process of its own) POSTs as many pre-signed bodies with as many in flight over keep-alive and does nothing else. Rate = deliveries / (last − first arrival at the receiver). Load average at the start ${b.load}.`,
+        `${b.n.toLocaleString("en")} deliveries queued while the service was stopped, then delivered by one \`provisio serve\` (at most ${webhookSocketsPerEndpoint} connections to one endpoint, keep-alive): each claimed with its lease, its URL checked, signed, POSTed and recorded. The floor (\`bench/webhook-floor.ts\`, a process of its own) POSTs as many pre-signed bodies over as many keep-alive connections and does nothing else. Rate = deliveries / (last − first arrival at the receiver). Load average at the start ${b.load}.`,
         "",
         "| | deliveries | per second | of the floor | CPU of its process per delivery (µs) | target |",
         "|---|---:|---:|---:|---:|---:|",
@@ -452,7 +452,7 @@ async function main() {
       lines.push(
         "### (d) A feed page of 100 at 10,000,000 events",
         "",
-        `${d.target.toLocaleString("en")} events (${d.size} with indexes${d.loadSeconds ? `, loaded with generate_series in ${d.loadSeconds.toFixed(0)} s` : ", loaded by an earlier run"}); ${d.calls} calls one at a time at positions spread over the whole feed, after 200 to warm up. \`listEvents\`: the position of \`after\`, then the page under the horizon (two statements); the floor is the bare index range scan of one page. Load average at the start ${d.load}.`,
+        `${d.target.toLocaleString("en")} events (${d.size} with indexes${d.loadSeconds ? `, loaded with generate_series in ${d.loadSeconds.toFixed(0)} s` : ", loaded by an earlier run"}); ${d.calls} calls one at a time at positions spread over the whole feed, after 200 to warm up. \`listEvents\`: one statement finds \`after\` and reads the page under the horizon; the floor is the bare index range scan of one page. Load average at the start ${d.load}.`,
         "",
         "| measurement | calls | p50 ms | p99 ms | max ms | target p99 |",
         "|---|---:|---:|---:|---:|---:|",
