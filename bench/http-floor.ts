@@ -7,22 +7,34 @@
  *   one transaction: the link, the order locked, the rate-limit window, rule A's probe, the rules B + C
  *   statement (the service's SQL, compiled by Kysely's compiler), disclosures, draft, audit event.
  * - `POST /orders {orderNumber, provisioningContact, subscriptions…}`: the rows of an accepted order in
- *   one transaction: idempotency check, order, subscription, invitation, outbox row, audit event.
+ *   one transaction, with the service's own SQL text: idempotency check, order, subscription,
+ *   invitation, outbox row, audit event, and the `order.placed` event with its webhook fan-out.
  *
- * Run by bench/http.bench.ts as `tsx bench/http-floor.ts PORT DATABASE_URL`.
+ * Run by bench/http.bench.ts as `tsx bench/http-floor.ts PORT DATABASE_URL`; `… serialize-events` takes a
+ * lock held to commit before the event (the design the feed does not use; bench/events.bench.ts).
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from "kysely";
 import pg from "pg";
+import { recordAuditSql } from "../src/audit/audit.repository.js";
 import type { Database } from "../src/db/schema.js";
 import { sameDomainLimit } from "../src/directory/match-organizations.js";
 import { candidatesStatement, existingUserStatement } from "../src/directory/matching.repository.js";
+import { recordEventSql } from "../src/events/events.repository.js";
+import { enqueueSql } from "../src/mail/outbox.repository.js";
 import { parseEmail } from "../src/matching/email.js";
 import { parseCompanyName } from "../src/matching/name-key.js";
 import { createPublicProviderCheck } from "../src/matching/public-providers.js";
+import {
+  findOrderByNumberSql,
+  insertInvitationSql,
+  insertOrderSql,
+  insertSubscriptionsSql,
+} from "../src/orders/orders.repository.js";
 
-const [port, url] = process.argv.slice(2);
+const [port, url, mode] = process.argv.slice(2);
+const serializeEventWriters = mode === "serialize-events";
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 const compiler = new Kysely<Database>({
   dialect: {
@@ -117,52 +129,79 @@ type OrderBody = {
   subscriptions: { services: { sku: string; quantity: number }[]; termMonths?: number }[];
 };
 
+/** The service's intake statements (the same SQL text), in its order, in one transaction. */
 async function placeOrder(body: OrderBody) {
   const hash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
   const now = new Date();
+  const email = body.provisioningContact.email.toLowerCase();
   const client = await pool.connect();
   try {
     await client.query("begin");
-    const existing = await client.query("select id from orders where order_number = $1", [body.orderNumber]);
+    const existing = await client.query(findOrderByNumberSql, [body.orderNumber]);
     if (existing.rows.length) {
       await client.query("rollback");
       return { status: 200, json: { id: String(existing.rows[0].id) } };
     }
-    const order = await client.query(
-      `insert into orders (order_number, request_hash, ordered_by, intended_use, scenario, status, locale, created_at, updated_at)
-       values ($1, $2, 'customer', 'customer', 'customer_self', 'awaiting_setup', $3, $4, $4) returning id`,
-      [body.orderNumber, hash, body.locale, now],
-    );
+    const order = await client.query(insertOrderSql, [
+      body.orderNumber,
+      hash,
+      "customer",
+      null,
+      "customer",
+      "customer_self",
+      body.locale,
+      null,
+      now,
+    ]);
     const orderId = order.rows[0].id;
-    for (const s of body.subscriptions) {
-      await client.query(
-        `insert into subscriptions (status, services, term_months, order_id, created_at, updated_at)
-         values ('awaiting_setup', $1, $2, $3, $4, $4)`,
-        [JSON.stringify(s.services), s.termMonths ?? null, orderId, now],
-      );
-    }
-    const invitation = await client.query(
-      `insert into invitations (order_id, kind, contact_email, contact_name, status, send_at, created_at, updated_at)
-       values ($1, 'setup', $2, $3, 'scheduled', $4, $4, $4) returning id`,
-      [orderId, body.provisioningContact.email.toLowerCase(), body.provisioningContact.name ?? null, now],
-    );
-    await client.query(
-      `insert into outbox_messages (template, locale, recipient, params, invitation_id, order_id, status, due_at, created_at, updated_at)
-       values ('setup_invitation', $1, $2, $3, $4, $5, 'pending', $6, $6, $6)`,
-      [
-        body.locale,
-        body.provisioningContact.email.toLowerCase(),
-        JSON.stringify({ orderNumber: body.orderNumber }),
-        invitation.rows[0].id,
-        orderId,
-        now,
-      ],
-    );
-    await client.query(
-      `insert into audit_events (at, actor, action, subject_type, subject_id, order_id, details)
-       values ($1, 'api', 'order.placed', 'order', $2, $3, $4)`,
-      [now, String(orderId), orderId, JSON.stringify({ orderNumber: body.orderNumber })],
-    );
+    await client.query(insertSubscriptionsSql(body.subscriptions.length), [
+      orderId,
+      now,
+      ...body.subscriptions.flatMap((s) => [JSON.stringify(s.services), s.termMonths ?? null]),
+    ]);
+    const invitation = await client.query(insertInvitationSql, [
+      orderId,
+      "setup",
+      email,
+      body.provisioningContact.name ?? null,
+      now,
+      now,
+    ]);
+    await client.query(enqueueSql, [
+      "setup_invitation",
+      body.locale,
+      email,
+      JSON.stringify({ orderNumber: body.orderNumber }),
+      invitation.rows[0].id,
+      null,
+      orderId,
+      now,
+      now,
+    ]);
+    await client.query(recordAuditSql, [
+      now,
+      "api",
+      "order.placed",
+      "order",
+      String(orderId),
+      orderId,
+      JSON.stringify({ orderNumber: body.orderNumber }),
+    ]);
+    // The alternative to the feed's horizon, for comparison (bench:events): event writers serialized
+    // by a lock held until commit, so that ids commit in order.
+    if (serializeEventWriters) await client.query("select pg_advisory_xact_lock(1886549605)");
+    await client.query(recordEventSql, [
+      "order.placed",
+      JSON.stringify({
+        orderId: String(orderId),
+        orderNumber: body.orderNumber,
+        scenario: "customer_self",
+        orderedBy: "customer",
+        partnerOrganizationId: null,
+        contactEmail: email,
+      }),
+      now,
+    ]);
     await client.query("commit");
     return { status: 201, json: { id: String(orderId), status: "awaiting_setup" } };
   } catch (error) {

@@ -12,6 +12,9 @@ import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.j
 import { createPublicProviderCheck } from "./matching/public-providers.js";
 import { createMetrics, metricsRoutes } from "./metrics/metrics.js";
 import { buildServer } from "./server.js";
+import { createWebhookSender, webhookSocketsPerEndpoint } from "./webhooks/deliver-webhooks.js";
+import { createWebhookAgents } from "./webhooks/post-webhook.js";
+import { type ResolveHost, systemResolver } from "./webhooks/url-guard.js";
 
 export type App = {
   readonly config: Config;
@@ -40,6 +43,8 @@ export type AppOptions = {
   /** How often the scheduled work runs; default 1 s. */
   backgroundIntervalMs?: number;
   logDestination?: DestinationStream;
+  /** How webhook URLs' host names are resolved for the SSRF guard; default the system's resolver. */
+  resolveHost?: ResolveHost;
 };
 
 /** The composition root: builds everything from a frozen Config. Migrations run before serving. */
@@ -60,10 +65,18 @@ export async function createApp(options: AppOptions): Promise<App> {
       config,
       isPublicProvider: createPublicProviderCheck(config.publicEmailDomains),
       mailQueued: () => background?.wake(),
+      resolveHost: options.resolveHost ?? systemResolver,
       metrics: createMetrics({ db: db.kysely, clock }),
     };
+    const agents = createWebhookAgents(webhookSocketsPerEndpoint);
+    const webhooks = createWebhookSender({
+      ...deps,
+      logger,
+      agents,
+      resolve: deps.resolveHost,
+    });
     background = createBackground(
-      { ...deps, mailer, logger },
+      { ...deps, mailer, logger, webhooks, listen: db.listen },
       { intervalMs: options.backgroundIntervalMs ?? 1000 },
     );
     const server = await buildServer({ deps, db, logger, mailer });
@@ -91,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         const reaper = setInterval(() => server.server.closeIdleConnections(), 100);
         await closing.finally(() => clearInterval(reaper));
         await background.stop();
+        agents.close();
         await mailer.close();
         if (ownsDb) await db.close();
       },

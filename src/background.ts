@@ -1,81 +1,120 @@
 import type { Logger } from "pino";
 import { expireAdminRequests } from "./admin-requests/expire-admin-requests.js";
 import type { Deps } from "./deps.js";
-import { deliverDueMail } from "./mail/deliver-mail.js";
+import { webhooksChannel } from "./events/events.repository.js";
+import { pruneOldEvents } from "./events/prune-events.js";
+import { claimMail, deliverMessage, parallelSends } from "./mail/deliver-mail.js";
 import type { Mailer } from "./mail/mailer.js";
 import { expireInvitations } from "./orders/expire-invitations.js";
+import { createQueueWorker } from "./queue/queue-worker.js";
+import { type WebhookSender, webhookConcurrency } from "./webhooks/deliver-webhooks.js";
 
 /**
- * The scheduled work every instance runs: expire links and requests past their time, then deliver
- * the due e-mails. One indexed query per kind of work each round, whatever the number of orders
- * waiting for their date; instances cooperate through row locks (SKIP LOCKED), never in memory.
+ * The scheduled work every instance runs: housekeeping on a timer (links and requests past their
+ * time expire, old events are pruned), and the delivery queue's two workers, e-mails and webhooks
+ * (src/queue/queue-worker.ts). A committed webhook delivery wakes the webhook worker at once
+ * (LISTEN/NOTIFY); a queued e-mail wakes the mail worker (in process); the timer is the safety net.
+ * Instances cooperate through row locks (SKIP LOCKED), never in memory.
  */
 export type Background = {
-  /** One full round; answers when it is done (tests call it with a fixed clock). */
+  /** Housekeeping, then everything due delivered; answers when done (tests call it with a fixed clock). */
   runOnce(): Promise<void>;
   start(): void;
-  /** A round soon, instead of at the next tick: something was just queued. */
+  /** Deliveries soon, instead of at the next tick: something was just queued. */
   wake(): void;
   stop(): Promise<void>;
 };
 
-const batchSize = 50;
+// Old events are looked for at most this often per instance.
+const pruneEveryMs = 60_000;
 
 export function createBackground(
-  deps: Deps & { mailer: Mailer; logger: Logger },
+  deps: Deps & {
+    mailer: Mailer;
+    logger: Logger;
+    webhooks: WebhookSender;
+    listen: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  },
   options: { intervalMs: number },
 ): Background {
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = true;
-  // Set by stop(): a round in progress ends after its current batch.
-  let stopping = false;
-  let again = false;
-
-  const runOnce = async () => {
+  const mail = createQueueWorker(
+    {
+      name: "mail",
+      claim: (limit) => claimMail(deps, limit),
+      deliver: async (message) => void (await deliverMessage(deps, message)),
+      concurrency: parallelSends,
+    },
+    deps.logger,
+  );
+  const webhooks = createQueueWorker(
+    {
+      name: "webhooks",
+      claim: (limit) => deps.webhooks.claim(limit),
+      deliver: async (work) => void (await deps.webhooks.deliver(work)),
+      concurrency: webhookConcurrency,
+      limited: () => deps.webhooks.limited(),
+      flush: () => deps.webhooks.flush(),
+      worthClaiming: () => deps.webhooks.worthClaiming(),
+    },
+    deps.logger,
+  );
+  let prunedAt = 0;
+  const housekeeping = async (force: boolean) => {
     await expireInvitations(deps);
     await expireAdminRequests(deps);
-    // Batch after batch while there is more due than one claim takes.
-    for (;;) {
-      const r = await deliverDueMail(deps, { limit: batchSize });
-      if (r.sent + r.failed + r.dead + r.cancelled < batchSize || stopping) break;
+    if (force || Date.now() - prunedAt >= pruneEveryMs) {
+      prunedAt = Date.now();
+      await pruneOldEvents(deps);
     }
   };
 
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = true;
+  let unlisten: Promise<() => Promise<void>> | undefined;
+
   const tick = () => {
     timer = undefined;
-    if (stopped || running) return;
-    running = runOnce()
+    if (stopped) return;
+    running = housekeeping(false)
       .catch((error: unknown) => deps.logger.error({ err: error }, "background round failed"))
       .finally(() => {
         running = undefined;
-        if (!stopped) timer = setTimeout(tick, again ? 0 : options.intervalMs);
-        again = false;
+        mail.wake();
+        webhooks.wake();
+        if (!stopped) timer = setTimeout(tick, options.intervalMs);
       });
   };
 
   return {
-    runOnce,
+    async runOnce() {
+      await housekeeping(true);
+      await mail.drain();
+      // After the e-mails: sending a link is an event (invitation.sent) that webhooks carry.
+      await webhooks.drain();
+    },
     start() {
       if (!stopped) return;
       stopped = false;
-      stopping = false;
+      mail.start();
+      webhooks.start();
+      unlisten = deps
+        .listen(webhooksChannel, () => webhooks.wake())
+        .catch((error: unknown) => {
+          deps.logger.warn({ err: error }, "not listening for webhook deliveries: polling only");
+          return async () => {};
+        });
       timer = setTimeout(tick, 0);
     },
     wake() {
-      if (stopped) return;
-      if (running) {
-        again = true;
-        return;
-      }
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(tick, 0);
+      mail.wake();
     },
     async stop() {
       stopped = true;
-      stopping = true;
       if (timer) clearTimeout(timer);
       await running;
+      await (await unlisten)?.();
+      await Promise.all([mail.stop(), webhooks.stop()]);
     },
   };
 }

@@ -23,6 +23,12 @@ describe("loadConfig", () => {
       publicEmailDomains: [],
       mailMaxAttempts: 10,
       mailRetrySeconds: 30,
+      eventRetentionDays: 30,
+      webhookAllowPrivate: false,
+      webhookTimeoutSeconds: 10,
+      webhookRetrySeconds: 5,
+      webhookMaxAttempts: 8,
+      secretsKey: undefined,
       backgroundJobs: true,
       logLevel: "info",
     });
@@ -52,6 +58,12 @@ describe("loadConfig", () => {
       PUBLIC_EMAIL_DOMAINS: "Example-Mail.com, other.org",
       MAIL_MAX_ATTEMPTS: "4",
       MAIL_RETRY_SECONDS: "5",
+      EVENT_RETENTION_DAYS: "90",
+      WEBHOOK_ALLOW_PRIVATE: "true",
+      WEBHOOK_TIMEOUT_SECONDS: "3",
+      WEBHOOK_RETRY_SECONDS: "1",
+      WEBHOOK_MAX_ATTEMPTS: "12",
+      SECRETS_KEY: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
       BACKGROUND_JOBS: "0",
       TRUST_PROXY: "10.0.0.0/8,127.0.0.1",
       LOG_LEVEL: "warn",
@@ -78,6 +90,11 @@ describe("loadConfig", () => {
       publicEmailDomains: ["example-mail.com", "other.org"],
       mailMaxAttempts: 4,
       mailRetrySeconds: 5,
+      eventRetentionDays: 90,
+      webhookAllowPrivate: true,
+      webhookTimeoutSeconds: 3,
+      webhookRetrySeconds: 1,
+      webhookMaxAttempts: 12,
       backgroundJobs: false,
       logLevel: "warn",
     });
@@ -86,6 +103,26 @@ describe("loadConfig", () => {
   it("keeps only hashes of the API tokens", () => {
     const config = loadConfig({ API_TOKENS: "secret-token-0123456789" });
     expect(JSON.stringify(config)).not.toContain("secret-token");
+  });
+
+  it("reads SECRETS_KEY as 32 bytes in hex or base64, and never shows it", () => {
+    const bytes = Buffer.from("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", "hex");
+    for (const written of [
+      bytes.toString("hex"),
+      bytes.toString("base64"),
+      bytes.toString("base64").replace("=", ""),
+    ]) {
+      const key = loadConfig({ SECRETS_KEY: written }).secretsKey;
+      expect(key?.export().equals(bytes)).toBe(true);
+      expect(JSON.stringify(loadConfig({ SECRETS_KEY: written }))).not.toContain(written);
+    }
+    const short = "c2hvcnQta2V5LW9mLTE2LWJ5dGVz";
+    expect(() => loadConfig({ SECRETS_KEY: short })).toThrow(/^SECRETS_KEY: must be 32 bytes/);
+    try {
+      loadConfig({ SECRETS_KEY: short });
+    } catch (error) {
+      expect(String(error)).not.toContain(short);
+    }
   });
 
   it("treats empty values as unset", () => {
@@ -109,6 +146,12 @@ describe("loadConfig", () => {
     ["PORTAL_URL", "ftp://app"],
     ["LOG_LEVEL", "loud"],
     ["TRUST_PROXY", "yes please"],
+    ["EVENT_RETENTION_DAYS", "0"],
+    ["WEBHOOK_ALLOW_PRIVATE", "perhaps"],
+    ["WEBHOOK_TIMEOUT_SECONDS", "600"],
+    ["WEBHOOK_RETRY_SECONDS", "-5"],
+    ["WEBHOOK_MAX_ATTEMPTS", "0"],
+    ["SECRETS_KEY", "not-a-key"],
   ])("refuses %s=%s, naming the variable", (variable, value) => {
     let error: unknown;
     try {

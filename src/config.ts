@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createSecretKey, type KeyObject } from "node:crypto";
 import { resolve } from "node:path";
 import { z } from "zod";
 
@@ -31,6 +31,16 @@ export type Config = Readonly<{
   linkRequestsPerAddress: number;
   /** An import larger than this many bytes stops with 413 PAYLOAD_TOO_LARGE (the lines before it are kept). */
   importMaxBytes: number;
+  /** Events are kept at least this many days; older ones are pruned in the background. */
+  eventRetentionDays: number;
+  /** Webhook URLs may point at loopback, private, link-local… addresses (development and tests only). */
+  webhookAllowPrivate: boolean;
+  webhookTimeoutSeconds: number;
+  /** First retry delay of a failed webhook delivery; each further failure multiplies it by 4 (at most 10 hours). */
+  webhookRetrySeconds: number;
+  webhookMaxAttempts: number;
+  /** 32 bytes: webhook secrets are stored encrypted with it (AES-256-GCM); unset: stored as they are. */
+  secretsKey: KeyObject | undefined;
   /** This instance runs the scheduled work (e-mail delivery, expiries); false: it serves HTTP only. */
   backgroundJobs: boolean;
   /** /metrics on a port of its own (HOST:METRICS_PORT) instead of the main one. */
@@ -104,6 +114,17 @@ const environment = z.object({
   PUBLIC_EMAIL_DOMAINS: list.transform((domains) => domains.map((d) => d.toLowerCase())),
   MAIL_MAX_ATTEMPTS: positiveInt(10),
   MAIL_RETRY_SECONDS: positiveInt(30),
+  EVENT_RETENTION_DAYS: positiveInt(30),
+  WEBHOOK_ALLOW_PRIVATE: boolean(false),
+  WEBHOOK_TIMEOUT_SECONDS: positiveInt(10).pipe(z.number().max(60)),
+  WEBHOOK_RETRY_SECONDS: positiveInt(5),
+  WEBHOOK_MAX_ATTEMPTS: positiveInt(8).pipe(z.number().max(50)),
+  // 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`).
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => parseSecretsKey(v) !== undefined, "must be 32 bytes, as 64 hex digits or in base64")
+    .transform((v) => createSecretKey(parseSecretsKey(v)!))
+    .optional(),
   BACKGROUND_JOBS: boolean(true),
   IMPORT_MAX_BYTES: positiveInt(4 * 1024 ** 3),
   LINK_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
@@ -136,7 +157,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
-    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(present[variable] ?? "")})`);
+    // A key is never echoed, not even a wrong one.
+    const got =
+      variable === "SECRETS_KEY" ? "a value that is not shown" : JSON.stringify(present[variable] ?? "");
+    throw new ConfigError(variable, `${issue.message} (got ${got})`);
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, "");
@@ -161,6 +185,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     publicEmailDomains: Object.freeze(e.PUBLIC_EMAIL_DOMAINS),
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
+    eventRetentionDays: e.EVENT_RETENTION_DAYS,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    webhookTimeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS,
+    webhookRetrySeconds: e.WEBHOOK_RETRY_SECONDS,
+    webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    secretsKey: e.SECRETS_KEY,
     backgroundJobs: e.BACKGROUND_JOBS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     linkRequestsPerAddress: e.LINK_REQUESTS_PER_ADDRESS,
@@ -174,4 +204,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 function urlHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "localhost";
   return host.includes(":") ? `[${host}]` : host;
+}
+
+/** SECRETS_KEY: 32 bytes written as 64 hex digits or as base64 (with or without padding). */
+export function parseSecretsKey(value: string): Buffer | undefined {
+  const key = /^[0-9a-fA-F]{64}$/.test(value)
+    ? Buffer.from(value, "hex")
+    : /^[A-Za-z0-9+/]{43}=?$/.test(value)
+      ? Buffer.from(value, "base64")
+      : undefined;
+  return key?.length === 32 ? key : undefined;
 }

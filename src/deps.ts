@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/schema.js";
 import type { Metrics } from "./metrics/metrics.js";
+import type { ResolveHost } from "./webhooks/url-guard.js";
 
 /** What every use-case works with, built once by the composition root (src/app.ts). */
 export type Deps = {
@@ -13,6 +14,8 @@ export type Deps = {
   isPublicProvider: (registrableDomain: string) => boolean;
   /** Tells the outbox worker that messages were committed (it also polls, so this only saves time). */
   mailQueued: () => void;
+  /** Resolves webhook URLs' host names for the SSRF guard (src/webhooks/url-guard.ts). */
+  resolveHost: ResolveHost;
   /** Counters and histograms for /metrics. */
   metrics: Metrics;
 };

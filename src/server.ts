@@ -11,9 +11,11 @@ import { consoleScope } from "./console/console-scope.js";
 import { ordersSection } from "./console/orders.section.js";
 import { organizationsSection } from "./console/organizations.section.js";
 import { outboxSection } from "./console/outbox.section.js";
+import { webhooksSection } from "./console/webhooks.section.js";
 import type { Db } from "./db/database.js";
 import type { Deps } from "./deps.js";
 import { directoryRoutes } from "./directory/directory.routes.js";
+import { eventRoutes } from "./events/events.routes.js";
 import { requireApiToken } from "./http/api-token.js";
 import { errorBody, installErrorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
@@ -29,6 +31,7 @@ import { setupPages } from "./setup/pages/wizard.routes.js";
 import { setupRoutes } from "./setup/setup.routes.js";
 import { assetRoutes } from "./web/assets.js";
 import { homePage } from "./web/home.page.js";
+import { webhookRoutes } from "./webhooks/webhooks.routes.js";
 
 export type ServerDeps = { deps: Deps; db: Db; logger: Logger; mailer: Mailer };
 
@@ -79,6 +82,8 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       await directoryRoutes(api, db, config);
       await orderRoutes(api, deps);
       await auditRoutes(api, deps);
+      await eventRoutes(api, deps);
+      await webhookRoutes(api, deps);
       if (mailer.kind === "dev-mailbox") await devMailboxApiRoutes(api, deps.db);
     },
     { prefix: "/api/v1" },
@@ -115,6 +120,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       adminRequestsSection(sections, deps);
       organizationsSection(sections, deps);
       outboxSection(sections, deps);
+      webhooksSection(sections, deps);
       auditSection(sections, deps);
     }),
   );

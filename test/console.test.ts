@@ -47,6 +47,8 @@ describe.each(testEngines())("operator console on %s", (engine) => {
         "/console/organizations?q=acme",
         `/console/organizations/${organization}`,
         "/console/outbox",
+        "/console/webhooks",
+        "/console/webhooks/1",
         "/console/audit",
       ],
       actions: [
@@ -54,6 +56,8 @@ describe.each(testEngines())("operator console on %s", (engine) => {
         `/console/orders/${order.id}/cancel`,
         "/console/admin-requests/1/decide",
         "/console/outbox/1/retry",
+        "/console/webhooks/1/status",
+        "/console/webhooks/1/deliveries/1/redeliver",
         "/console/sign-out",
       ],
     };
@@ -83,6 +87,10 @@ describe.each(testEngines())("operator console on %s", (engine) => {
         "GET /console/organizations/:id",
         "GET /console/outbox",
         "POST /console/outbox/:id/retry",
+        "GET /console/webhooks",
+        "GET /console/webhooks/:id",
+        "POST /console/webhooks/:id/status",
+        "POST /console/webhooks/:id/deliveries/:deliveryId/redeliver",
         "GET /console/audit",
       ].sort(),
     );

@@ -237,6 +237,8 @@ describe.each(testEngines())("hostile input on %s", (engine) => {
       decision: { type: "new" },
     },
     "/api/v1/admin-requests/:token/reject": { reason: "no" },
+    "/api/v1/webhook-endpoints": { url: "http://93.184.216.34/hooks", types: ["order.placed"] },
+    "/api/v1/webhook-endpoints/:id/replay": { after: "1" },
   };
 
   function request(route: RegisteredRoute) {

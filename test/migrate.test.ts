@@ -12,7 +12,10 @@ describe.each(testEngines())("migrations on %s", (engine) => {
 
   it("are numbered, forward-only files applied once, in order", async () => {
     const migrations = await loadMigrations();
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    // Increasing and unique; numbers are handed out per issue, so a branch may have gaps until merged.
+    const versions = migrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
     const db = await openTestDatabase(engine);
     opened.push(db);
     expect(await isMigrated(db)).toBe(true);

@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
 import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import { isId } from "../db/ids.js";
-import type { AdminRequest, Database } from "../db/schema.js";
+import type { AdminRequest, Database, User } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import {
   findUser,
@@ -10,10 +10,12 @@ import {
   promoteToFullAdmin,
 } from "../directory/directory.repository.js";
 import { AppError } from "../errors/app-error.js";
+import { recordEvent } from "../events/events.repository.js";
 import { maskEmail } from "../matching/email.js";
 import { lockOrder } from "../orders/orders.repository.js";
 import { freeText } from "../vocabulary.js";
 import { decideAdminRequest, findAdminRequest } from "./admin-requests.repository.js";
+import { adminRequestData } from "./raise-admin-request.js";
 import { tellContact } from "./tell-contact.js";
 
 /** Who decides: a full administrator through their approval link, or an operator for a request routed to operators. */
@@ -49,13 +51,16 @@ export async function decideRequest(
       throw new AppError("NOT_APPLICABLE", { context: { about: "operatorDecision" } });
     }
 
+    // What approving did to the directory, for its event.
+    let added: User | undefined;
+    let promoted: User | undefined;
     if (decision.approve) {
       const user = await findUserByEmail(trx, request.email);
       if (user && user.organization_id !== request.organization_id) {
         throw new AppError("ADMIN_EMAIL_IN_OTHER_ORG", { context: { about: "sinceRequested" } });
       }
       if (!user) {
-        await insertUser(trx, {
+        added = await insertUser(trx, {
           organizationId: request.organization_id,
           email: request.email,
           emailDomain: request.email_domain,
@@ -65,6 +70,7 @@ export async function decideRequest(
         });
       } else if (user.role !== "full_admin") {
         await promoteToFullAdmin(trx, user.id, now);
+        promoted = user;
       }
     }
     const by = "operatorId" in decider ? `operator:${decider.operatorId}` : `user:${decider.userId}`;
@@ -90,6 +96,49 @@ export async function decideRequest(
       orderId: order.id,
       details: { organizationId: request.organization_id, email: maskEmail(request.email), reason },
     });
+    if (decision.approve) {
+      await recordEvent(trx, {
+        type: "admin_request.approved",
+        data: adminRequestData(request),
+        occurredAt: now,
+      });
+    } else {
+      await recordEvent(trx, {
+        type: "admin_request.rejected",
+        data: { ...adminRequestData(request), reason },
+        occurredAt: now,
+      });
+    }
+    if (added) {
+      await recordEvent(trx, {
+        type: "user.added",
+        data: {
+          userId: added.id,
+          organizationId: added.organization_id,
+          email: added.email,
+          name: added.name,
+          role: added.role,
+          orderId: order.id,
+          adminRequestId: request.id,
+        },
+        occurredAt: now,
+      });
+    }
+    if (promoted) {
+      await recordEvent(trx, {
+        type: "user.role_changed",
+        data: {
+          userId: promoted.id,
+          organizationId: promoted.organization_id,
+          email: promoted.email,
+          role: "full_admin",
+          previousRole: promoted.role,
+          orderId: order.id,
+          adminRequestId: request.id,
+        },
+        occurredAt: now,
+      });
+    }
     return (await findAdminRequest(trx, request.id))!;
   });
   deps.mailQueued();

@@ -1,11 +1,13 @@
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
+import { recordEvent } from "../events/events.repository.js";
 import { lockOrder } from "../orders/orders.repository.js";
 import {
   decideAdminRequest,
   findAdminRequest,
   findExpiredAdminRequests,
 } from "./admin-requests.repository.js";
+import { adminRequestData } from "./raise-admin-request.js";
 import { tellContact } from "./tell-contact.js";
 
 /**
@@ -29,6 +31,11 @@ export async function expireAdminRequests(deps: Deps, options: { limit?: number 
         action: "admin_request.expired",
         subject: { type: "admin_request", id },
         orderId: order.id,
+      });
+      await recordEvent(trx, {
+        type: "admin_request.expired",
+        data: adminRequestData(request),
+        occurredAt: now,
       });
       return true;
     });

@@ -2,6 +2,8 @@ import type { Transaction } from "kysely";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { AdminRequest, Database, Invitation, Order, Organization } from "../db/schema.js";
 import { findFullAdmins } from "../directory/directory.repository.js";
+import type { AdminRequestData } from "../events/event-types.js";
+import { recordEvent } from "../events/events.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import { maskEmail, type ParsedEmail } from "../matching/email.js";
 import type { Scenario } from "../vocabulary.js";
@@ -80,5 +82,19 @@ export async function raiseAdminRequest(
       approvers: admins.length,
     },
   });
+  await recordEvent(trx, { type: "admin_request.raised", data: adminRequestData(request), occurredAt: now });
   return request;
+}
+
+/** What every admin_request.* event carries (integration.md § 1). */
+export function adminRequestData(request: AdminRequest): AdminRequestData {
+  return {
+    adminRequestId: request.id,
+    orderId: request.order_id,
+    organizationId: request.organization_id,
+    email: request.email,
+    name: request.name,
+    scenario: request.scenario,
+    routedTo: request.routed_to,
+  };
 }

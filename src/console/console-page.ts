@@ -62,6 +62,7 @@ export function consoleContext(request: FastifyRequest, reply: FastifyReply): Co
     ["/console/admin-requests", t.nav.requests],
     ["/console/organizations", t.nav.organizations],
     ["/console/outbox", t.nav.outbox],
+    ["/console/webhooks", t.nav.webhooks],
     ["/console/audit", t.nav.audit],
   ];
   const nav = html`<nav aria-label="Console">${sections.map(([href, label]) =>

@@ -16,6 +16,13 @@ export type Db = {
   readonly pool: pg.Pool | undefined;
   /** Present on the embedded engine only: the PGlite instance (for dumps and snapshots). */
   readonly pglite: PGlite | undefined;
+  /**
+   * LISTEN: calls `onNotify` for every notification on `channel` (sent by committed transactions), and
+   * once more whenever the listening connection is (re)made, since notifications may have been missed
+   * while it was away. On PostgreSQL a connection of its own that reconnects after a restart; on PGlite
+   * the in-process notifications. Answers the function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** One connection held for `fn`, speaking plain SQL scripts (several statements per call). */
   withSession<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -55,6 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       engine: "postgres",
       pool,
       pglite: undefined,
+      listen: (channel, onNotify) => listenOnPostgres(options.url, channel, onNotify),
       async withSession(fn) {
         const client = await pool.connect();
         try {
@@ -88,6 +96,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     engine: "pglite",
     pool: undefined,
     pglite,
+    async listen(channel, onNotify) {
+      const stop = await pglite.listen(channel, () => onNotify());
+      onNotify();
+      return stop;
+    },
     // PGlite is one connection in this process: a session is that connection.
     withSession: (fn) =>
       fn({
@@ -154,4 +167,50 @@ export async function isReachable(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+const relistenMs = 1_000;
+
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onNotify: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const again = () => {
+    if (!stopped) retry = setTimeout(() => void connect(), relistenMs);
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    c.on("error", () => {});
+    c.on("notification", (n) => {
+      if (n.channel === channel) onNotify();
+    });
+    c.on("end", () => {
+      if (client === c) {
+        client = undefined;
+        again();
+      }
+    });
+    try {
+      await c.connect();
+      await c.query(`listen "${channel.replaceAll('"', '""')}"`);
+      if (stopped) return void (await c.end());
+      client = c;
+      onNotify();
+    } catch {
+      await c.end().catch(() => {});
+      again();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => {});
+  };
 }

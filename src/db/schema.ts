@@ -95,6 +95,7 @@ export interface OrderTable {
   locale: Locale;
   requested_start_date: ColumnType<string | null, string | null | undefined, string | null>;
   organization_id: Ref;
+  provisioned_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -195,6 +196,46 @@ export interface AuditEventTable {
   details: Json<Record<string, unknown>>;
 }
 
+export interface EventTable {
+  id: Generated<string>;
+  /** xid8 of the writing transaction, as text; set by the database. */
+  xid: Generated<string>;
+  type: string;
+  data: Json<Record<string, unknown>>;
+  occurred_at: Timestamp;
+}
+
+export type WebhookEndpointStatus = "enabled" | "disabled";
+export type WebhookDeliveryStatus = "pending" | "sending" | "delivered" | "dead" | "held";
+
+export interface WebhookEndpointTable {
+  id: Generated<string>;
+  url: string;
+  description: string | null;
+  types: ColumnType<string[] | null, string[] | null, string[] | null>;
+  status: WebhookEndpointStatus;
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<string>;
+  event_id: Id;
+  endpoint_id: Id;
+  status: WebhookDeliveryStatus;
+  due_at: Timestamp;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationTable {
   version: number;
   name: string;
@@ -253,6 +294,9 @@ export interface Database {
   operator_sessions: OperatorSessionTable;
   rate_limits: RateLimitTable;
   console_setup_tokens: ConsoleSetupTokenTable;
+  events: EventTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -266,3 +310,6 @@ export type AdminRequest = Selectable<AdminRequestTable>;
 export type OutboxMessage = Selectable<OutboxMessageTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Operator = Selectable<OperatorTable>;
+export type StoredEvent = Selectable<EventTable>;
+export type WebhookEndpoint = Selectable<WebhookEndpointTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveryTable>;

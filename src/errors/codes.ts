@@ -28,11 +28,14 @@ export const errorCodes = {
   MESSAGE_NOT_DEAD: 409,
   WRONG_STEP: 409,
   APPROVER_NOT_ADMIN: 409,
+  WEBHOOK_URL_NOT_ALLOWED: 400,
+  DELIVERY_NOT_DEAD: 409,
   INVITATION_EXPIRED: 410,
   INVITATION_USED: 410,
   INVITATION_REVOKED: 410,
   INVITATION_HANDED_OVER: 410,
   ADMIN_REQUEST_EXPIRED: 410,
+  EVENTS_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   /** An import line over the line limit: reported for that line; the import goes on. */
   LINE_TOO_LONG: 400,
@@ -72,7 +75,9 @@ export type ErrorContext = {
     | "mediaType"
     | "password"
     | "choice"
-    | "consoleSetup";
+    | "consoleSetup"
+    | "webhookEndpoint"
+    | "webhookDelivery";
   id?: string;
   orderNumber?: string;
   status?: string;

@@ -35,6 +35,10 @@ export const en: ErrorTexts = {
         return "No such administrator request.";
       case "message":
         return "No such message.";
+      case "webhookEndpoint":
+        return id ? `No webhook endpoint ${id}.` : "No such webhook endpoint.";
+      case "webhookDelivery":
+        return "No such webhook delivery.";
       case "consoleSetup":
         return "This console setup link does not exist, was used already or has expired. If an operator exists, sign in.";
       case "route":
@@ -84,6 +88,9 @@ export const en: ErrorTexts = {
         ? `Order ${orderNumber} is ${status?.replaceAll("_", " ")}.`
         : "This step is not available now.",
   APPROVER_NOT_ADMIN: "Only a current full administrator of the organization can decide.",
+  WEBHOOK_URL_NOT_ALLOWED: ({ reason }) =>
+    reason ? `This webhook URL is not allowed: ${reason}.` : "This webhook URL is not allowed.",
+  DELIVERY_NOT_DEAD: "Only a dead delivery can be redelivered; this one is not dead.",
   INVITATION_EXPIRED: "This setup link has expired. Ask for a new one.",
   INVITATION_USED: "This setup link was already used to set up the order.",
   INVITATION_REVOKED:
@@ -91,6 +98,8 @@ export const en: ErrorTexts = {
   INVITATION_HANDED_OVER:
     "The setup of this order was handed over to the customer, so this link no longer works.",
   ADMIN_REQUEST_EXPIRED: "This request has expired.",
+  EVENTS_EXPIRED: ({ id }) =>
+    `Event ${id} is older than the events kept (EVENT_RETENTION_DAYS): read the feed from its start and reconcile.`,
   PAYLOAD_TOO_LARGE: ({ reason }) => reason ?? "What you sent is too large.",
   LINE_TOO_LONG: "The line is longer than 1 MiB: it was skipped.",
   UNSUPPORTED_MEDIA_TYPE: ({ about, reason }) =>

@@ -27,6 +27,10 @@ export const it: ErrorTexts = {
         return "Questa richiesta di amministratore non esiste.";
       case "message":
         return "Questo messaggio non esiste.";
+      case "webhookEndpoint":
+        return "Questo endpoint webhook non esiste.";
+      case "webhookDelivery":
+        return "Questa consegna webhook non esiste.";
       case "consoleSetup":
         return "Questo link di configurazione della console non esiste, è già stato usato o è scaduto. Se esiste un operatore, accedi.";
       case "route":
@@ -72,6 +76,8 @@ export const it: ErrorTexts = {
       ? "Prima indica chi configura questo ordine: il partner o il cliente."
       : "Questo passaggio ora non è disponibile.",
   APPROVER_NOT_ADMIN: "Può decidere solo un amministratore completo attuale dell'organizzazione.",
+  WEBHOOK_URL_NOT_ALLOWED: "Questo URL di webhook non è consentito.",
+  DELIVERY_NOT_DEAD: "Si può rinviare solo una consegna non più tentata; questa non lo è.",
   INVITATION_EXPIRED: "Questo link di configurazione è scaduto.",
   INVITATION_USED: "Questo link è già stato usato per configurare l'ordine.",
   INVITATION_REVOKED:
@@ -79,6 +85,7 @@ export const it: ErrorTexts = {
   INVITATION_HANDED_OVER:
     "La configurazione di questo ordine è stata affidata al cliente, quindi questo link non funziona più.",
   ADMIN_REQUEST_EXPIRED: "Questa richiesta è scaduta.",
+  EVENTS_EXPIRED: "Questo evento è più vecchio di quelli conservati.",
   PAYLOAD_TOO_LARGE: "Quanto inviato è troppo grande.",
   LINE_TOO_LONG: "La riga supera 1 MiB: è stata saltata.",
   UNSUPPORTED_MEDIA_TYPE: ({ about }) =>

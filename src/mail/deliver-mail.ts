@@ -1,8 +1,9 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database, OutboxMessage } from "../db/schema.js";
+import { recordEvent } from "../events/events.repository.js";
 import { mintApprovalLink, mintSetupLink } from "../links/links.repository.js";
 import { maskEmail } from "../matching/email.js";
 import type { Metrics } from "../metrics/metrics.js";
@@ -29,7 +30,8 @@ export type DeliveryResult = { sent: number; failed: number; dead: number; cance
 /** How long a claimed message is its worker's: far above every SMTP timeout (mailer.ts). */
 export const leaseMs = 5 * 60_000;
 const maxRetryDelayMs = 6 * 3_600_000;
-const parallelSends = 4;
+/** E-mails in flight at once per worker: the SMTP pool's connections (mailer.ts). */
+export const parallelSends = 4;
 // How long a worker keeps trying to record a message it sent, well within its lease.
 const recordSentForMs = 60_000;
 
@@ -50,15 +52,25 @@ export async function deliverDueMail(
   const result: DeliveryResult = { sent: 0, failed: 0, dead: 0, cancelled: 0 };
   let next = 0;
   const lane = async () => {
-    while (next < claimed.length) {
-      const message = claimed[next++]!;
-      const outcome = await deliver(deps, message);
-      result[outcome]++;
-      deps.metrics?.mailDeliveries.inc({ template: message.template, result: outcome });
-    }
+    while (next < claimed.length) result[await deliverMessage(deps, claimed[next++]!)]++;
   };
   await Promise.all(Array.from({ length: Math.min(parallelSends, claimed.length) }, lane));
   return result;
+}
+
+/** Claims due messages for the background worker (src/queue/queue-worker.ts). */
+export function claimMail(deps: Pick<DeliveryDeps, "db" | "clock">, limit: number): Promise<OutboxMessage[]> {
+  return claimDueMessages(deps.db, { now: deps.clock.now(), leaseMs, limit });
+}
+
+/** Delivers one claimed message and records the outcome; never throws. */
+export async function deliverMessage(
+  deps: DeliveryDeps,
+  message: OutboxMessage,
+): Promise<keyof DeliveryResult> {
+  const outcome = await deliver(deps, message);
+  deps.metrics?.mailDeliveries.inc({ template: message.template, result: outcome });
+  return outcome;
 }
 
 async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<keyof DeliveryResult> {
@@ -69,6 +81,7 @@ async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<keyo
     to: maskEmail(message.recipient),
     attempt: message.attempts,
   };
+  let linkExpiresAt: Date | undefined;
   try {
     const link = await db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
@@ -94,6 +107,7 @@ async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<keyo
       logger.info({ ...log, reason: link.dead }, "e-mail not sent: its link died first");
       return "cancelled";
     }
+    linkExpiresAt = link?.expiresAt;
     if (!isTemplateName(message.template)) throw new Error(`unknown template ${message.template}`);
     const rendered = renderMail(message.template, message.params as TemplateParams[typeof message.template], {
       locale: message.locale,
@@ -120,7 +134,7 @@ async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<keyo
     return last ? "dead" : "failed";
   }
   // Sent: from here on a failure must not schedule a retry, which would send the e-mail twice.
-  await recordSent(deps, message, log);
+  await recordSent(deps, message, linkExpiresAt, log);
   logger.info(log, "e-mail sent");
   return "sent";
 }
@@ -128,8 +142,14 @@ async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<keyo
 /**
  * Marks a sent message sent, trying again while the database is away (a restart): the message stays
  * this worker's for its lease, and only a message left unrecorded would be sent again after it.
+ * A setup, handover or resume link is now in the contact's hands: that is `invitation.sent`.
  */
-async function recordSent(deps: DeliveryDeps, message: OutboxMessage, log: object): Promise<void> {
+async function recordSent(
+  deps: DeliveryDeps,
+  message: OutboxMessage,
+  linkExpiresAt: Date | undefined,
+  log: object,
+): Promise<void> {
   const giveUpAt = Date.now() + recordSentForMs;
   for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
     try {
@@ -143,6 +163,7 @@ async function recordSent(deps: DeliveryDeps, message: OutboxMessage, log: objec
             .where("id", "=", message.invitation_id)
             .where("status", "=", "scheduled")
             .execute();
+          await recordInvitationSent(trx, message, message.invitation_id, linkExpiresAt, now);
         }
       });
       return;
@@ -154,6 +175,39 @@ async function recordSent(deps: DeliveryDeps, message: OutboxMessage, log: objec
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
+}
+
+async function recordInvitationSent(
+  trx: Transaction<Database>,
+  message: OutboxMessage,
+  invitationId: string,
+  expiresAt: Date | undefined,
+  now: Date,
+): Promise<void> {
+  const invitation = await trx
+    .selectFrom("invitations as i")
+    .innerJoin("orders as o", "o.id", "i.order_id")
+    .select(["i.order_id", "o.order_number", "i.contact_email", "i.expires_at"])
+    .where("i.id", "=", invitationId)
+    .executeTakeFirstOrThrow();
+  const kind =
+    message.template === "setup_invitation"
+      ? "setup"
+      : message.template === "handover_invitation"
+        ? "handover"
+        : "resume";
+  await recordEvent(trx, {
+    type: "invitation.sent",
+    data: {
+      orderId: invitation.order_id,
+      orderNumber: invitation.order_number,
+      invitationId,
+      kind,
+      contactEmail: invitation.contact_email,
+      expiresAt: (expiresAt ?? invitation.expires_at ?? now).toISOString(),
+    },
+    occurredAt: now,
+  });
 }
 
 function toLink(url: string, expiresAt: Date): MintedLink {

@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { requireApiToken } from "../http/api-token.js";
 import { outboxHealth } from "../mail/outbox.repository.js";
+import { queueHealth } from "../queue/queue.repository.js";
 import { adminRequestStatus, routedTo as routedToOptions } from "../vocabulary.js";
 
 /**
@@ -20,6 +21,8 @@ export type Metrics = {
   matches: Counter<"outcome">;
   /** Delivery attempts: sent, failed (will retry), dead, cancelled (its link died first). */
   mailDeliveries: Counter<"template" | "result">;
+  /** Webhook delivery attempts: delivered, failed (will retry), dead. */
+  webhookDeliveries: Counter<"result">;
 };
 
 export function createMetrics(source: { db: Kysely<Database>; clock: Clock }): Metrics {
@@ -57,6 +60,43 @@ export function createMetrics(source: { db: Kysely<Database>; clock: Clock }): M
         scrape = undefined;
       });
     return scrape;
+  };
+
+  const webhooks = {
+    pending: webhookGauge(
+      "provisio_webhook_queue_pending",
+      "Webhook deliveries waiting (pending or in flight), due or not.",
+    ),
+    due: webhookGauge("provisio_webhook_queue_due", "Webhook deliveries due now and not yet delivered."),
+    oldest: webhookGauge(
+      "provisio_webhook_queue_oldest_due_age_seconds",
+      "How long the oldest due webhook delivery has waited; 0 when none.",
+    ),
+    retrying: webhookGauge(
+      "provisio_webhook_queue_retrying",
+      "Webhook deliveries that failed at least once and will be retried.",
+    ),
+    dead: webhookGauge(
+      "provisio_webhook_deliveries_dead",
+      "Webhook deliveries out of attempts: redeliver them (console, Webhooks) or replay.",
+    ),
+  };
+  let webhookScrape: Promise<void> | undefined;
+  const readWebhooks = () => {
+    webhookScrape ??= queueHealth(source.db, "webhook_deliveries", source.clock.now())
+      .then((h) => {
+        webhooks.pending.set(h.pending);
+        webhooks.due.set(h.due);
+        webhooks.oldest.set(
+          h.oldestDueAt ? Math.max(0, (source.clock.now().getTime() - h.oldestDueAt.getTime()) / 1000) : 0,
+        );
+        webhooks.retrying.set(h.retrying);
+        webhooks.dead.set(h.dead);
+      })
+      .finally(() => {
+        webhookScrape = undefined;
+      });
+    return webhookScrape;
   };
 
   new Gauge({
@@ -99,7 +139,17 @@ export function createMetrics(source: { db: Kysely<Database>; clock: Clock }): M
       labelNames: ["template", "result"] as const,
       registers,
     }),
+    webhookDeliveries: new Counter({
+      name: "provisio_webhook_deliveries_total",
+      help: "Webhook delivery attempts by result (delivered, failed, dead).",
+      labelNames: ["result"] as const,
+      registers,
+    }),
   };
+
+  function webhookGauge(name: string, help: string): Gauge {
+    return new Gauge({ name, help, registers, collect: () => readWebhooks() });
+  }
 
   function gauge(name: string, help: string): Gauge {
     return new Gauge({ name, help, registers, collect: () => readOutbox() });

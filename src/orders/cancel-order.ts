@@ -1,6 +1,7 @@
 import { cancelPendingAdminRequests } from "../admin-requests/admin-requests.repository.js";
 import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
+import { recordEvent } from "../events/events.repository.js";
 import { getOrder } from "./get-order.js";
 import { lockExistingOrder, requireOpenOrder } from "./open-order.js";
 import { endLiveInvitation, settleOrderSubscriptions, updateOrder } from "./orders.repository.js";
@@ -27,6 +28,11 @@ export async function cancelOrder(deps: Deps, orderId: string, actor: Actor = "a
       subject: { type: "order", id: order.id },
       orderId: order.id,
       details: { revokedInvitationId: revokedId ?? null, cancelledAdminRequestIds: withdrawn },
+    });
+    await recordEvent(trx, {
+      type: "order.cancelled",
+      data: { orderId: order.id, orderNumber: order.order_number, cancelledAdminRequestIds: withdrawn },
+      occurredAt: now,
     });
   });
   return getOrder(deps, orderId);

@@ -1,6 +1,7 @@
 import { cancelPendingAdminRequests } from "../admin-requests/admin-requests.repository.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
+import { recordEvent } from "../events/events.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import {
   expireInvitation,
@@ -29,7 +30,15 @@ export async function expireInvitations(deps: Deps, options: { limit?: number } 
       if (closes) {
         await settleOrderSubscriptions(trx, order.id, { status: "closed", now });
         await updateOrder(trx, order.id, { status: "closed", now });
-        await cancelPendingAdminRequests(trx, order.id, { now, reason: "setup link expired" });
+        const withdrawn = await cancelPendingAdminRequests(trx, order.id, {
+          now,
+          reason: "setup link expired",
+        });
+        await recordEvent(trx, {
+          type: "order.closed",
+          data: { orderId: order.id, orderNumber: order.order_number, cancelledAdminRequestIds: withdrawn },
+          occurredAt: now,
+        });
         await enqueueMail(trx, {
           template: "invitation_expired",
           params: { orderNumber: order.order_number, services: await orderServices(trx, order.id) },

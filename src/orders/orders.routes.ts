@@ -5,7 +5,8 @@ import type { Deps } from "../deps.js";
 import { errorResponses } from "../http/openapi.js";
 import { cancelOrder } from "./cancel-order.js";
 import { getOrder } from "./get-order.js";
-import { orderInput, orderOutput, presentOrder, resendInput } from "./orders.schemas.js";
+import { listOrderRecords } from "./orders.repository.js";
+import { listOrdersQuery, orderInput, orderOutput, presentOrder, resendInput } from "./orders.schemas.js";
 import { placeOrder } from "./place-order.js";
 import { resendInvitation } from "./resend-invitation.js";
 
@@ -33,6 +34,40 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
     async (request, reply) => {
       const { record, created } = await placeOrder(deps, request.body);
       return reply.status(created ? 201 : 200).send(presentOrder(record));
+    },
+  );
+
+  app.get(
+    "/orders",
+    {
+      schema: {
+        tags,
+        security,
+        operationId: "listOrders",
+        summary: "Orders by id, with filters; pass `next` back as `after` for the next page",
+        description:
+          "To follow every change as it happens, read the event feed (GET /api/v1/events): it never skips one.",
+        querystring: listOrdersQuery,
+        response: {
+          200: z.object({
+            orders: z.array(orderOutput),
+            next: z.string().nullable().describe("null: no more orders"),
+          }),
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const { updatedAfter, limit, ...filter } = request.query;
+      const records = await listOrderRecords(deps.db, {
+        ...filter,
+        ...(updatedAfter ? { updatedAfter: new Date(updatedAfter) } : {}),
+        limit,
+      });
+      return {
+        orders: records.map(presentOrder),
+        next: records.length === limit ? records.at(-1)!.order.id : null,
+      };
     },
   );
 

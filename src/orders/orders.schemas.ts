@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import type { AdminRequest, Invitation, Order, Subscription } from "../db/schema.js";
 import { id } from "../directory/directory.schemas.js";
 import {
@@ -74,8 +75,10 @@ export const orderOutput = z.object({
   scenario: scenario.nullable().describe("null until a partner ordering for a customer says who sets up"),
   locale,
   requestedStartDate: z.string().nullable(),
-  organizationId: z.string().nullable(),
+  organizationId: z.string().nullable().describe("The organization it was provisioned to; null before"),
   createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  provisionedAt: z.iso.datetime().nullable(),
   subscriptions: z.array(
     z.object({
       id: z.string(),
@@ -109,6 +112,19 @@ export const orderOutput = z.object({
 });
 export type OrderView = z.infer<typeof orderOutput>;
 
+export const listOrdersQuery = z.object({
+  orderNumber: z.string().max(100).optional(),
+  status: orderStatus.optional(),
+  updatedAfter: z.iso.datetime({ offset: true }).optional().describe("Orders changed after this time"),
+  after: z
+    .string()
+    .regex(idPattern, "must be an order id")
+    .optional()
+    .describe("The `next` of the previous page"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;
+
 export type OrderRecord = {
   order: Order;
   subscriptions: Subscription[];
@@ -131,6 +147,8 @@ export function presentOrder({ order, subscriptions, invitation, adminRequests }
     requestedStartDate: order.requested_start_date,
     organizationId: order.organization_id,
     createdAt: order.created_at.toISOString(),
+    updatedAt: order.updated_at.toISOString(),
+    provisionedAt: order.provisioned_at?.toISOString() ?? null,
     subscriptions: subscriptions.map((s) => ({
       id: s.id,
       status: s.status,

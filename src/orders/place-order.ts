@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { AppError } from "../errors/app-error.js";
+import { recordEvent } from "../events/events.repository.js";
 import { maskEmail } from "../matching/email.js";
 import { requireEmail } from "../matching/validated-inputs.js";
 import type { Scenario } from "../vocabulary.js";
@@ -89,6 +90,18 @@ export async function placeOrder(
         contact: maskEmail(contact.email),
         sendAt: sendAt.toISOString(),
       },
+    });
+    await recordEvent(trx, {
+      type: "order.placed",
+      data: {
+        orderId,
+        orderNumber: order.orderNumber,
+        scenario: inserted.scenario,
+        orderedBy: inserted.ordered_by,
+        partnerOrganizationId: inserted.partner_organization_id,
+        contactEmail: contact.email,
+      },
+      occurredAt: now,
     });
     // A new order answers with what was just written, without reading it back.
     const record: OrderRecord = { order: inserted, subscriptions, invitation, adminRequests: [] };

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors/app-error.js";
+import { recordEvent } from "../events/events.repository.js";
 import { maskEmail } from "../matching/email.js";
 import { requireEmail } from "../matching/validated-inputs.js";
 import { enqueueInvitationMail } from "../orders/invitation-mail.js";
@@ -70,6 +71,17 @@ export async function chooseSetupBy(
       subject: { type: "order", id: order.id },
       orderId: order.id,
       details: { invitationId: handover.id, customerContact: maskEmail(customer.email) },
+    });
+    await recordEvent(trx, {
+      type: "order.handed_over",
+      data: {
+        orderId: order.id,
+        orderNumber: order.order_number,
+        contactEmail: customer.email,
+        contactName: handover.contact_name,
+        invitationId: handover.id,
+      },
+      occurredAt: now,
     });
     return { scenario: "customer_self" as const };
   });

@@ -2,7 +2,7 @@ import type { Transaction } from "kysely";
 import { raiseAdminRequest } from "../admin-requests/raise-admin-request.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { isUniqueViolation } from "../db/errors.js";
-import type { Database, Organization } from "../db/schema.js";
+import type { Database, Organization, User } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import {
   findFullAdmins,
@@ -12,6 +12,7 @@ import {
   insertUser,
 } from "../directory/directory.repository.js";
 import { AppError, isAppError } from "../errors/app-error.js";
+import { recordEvent } from "../events/events.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import { maskEmail, type ParsedEmail } from "../matching/email.js";
 import { requireSameKind, subscriptionKind } from "../matching/kinds.js";
@@ -114,9 +115,22 @@ async function decide(
       created_at: now,
       deleted_at: null,
     });
+    await recordEvent(trx, {
+      type: "organization.created",
+      data: {
+        organizationId: organization.id,
+        name: organization.name,
+        kind: organization.kind,
+        country: organization.country,
+        managingPartnerId: organization.managing_partner_id,
+        orderId: link.order.id,
+      },
+      occurredAt: now,
+    });
+    let admin: User;
     try {
       // A wizard on another link may have taken this e-mail since: the unique index decides.
-      await insertUser(trx, {
+      admin = await insertUser(trx, {
         organizationId: organization.id,
         email: email.email,
         emailDomain: email.registrableDomain,
@@ -128,7 +142,20 @@ async function decide(
       if (isUniqueViolation(error, "users_email_key")) throw inOtherOrganization();
       throw error;
     }
-    await mapOrder(step, organization, "organization.created");
+    await recordEvent(trx, {
+      type: "user.added",
+      data: {
+        userId: admin.id,
+        organizationId: organization.id,
+        email: admin.email,
+        name: admin.name,
+        role: admin.role,
+        orderId: link.order.id,
+        adminRequestId: null,
+      },
+      occurredAt: now,
+    });
+    await mapOrder(step, organization, "organization.created", null);
     await enqueueMail(trx, {
       template: "admin_welcome",
       params: {
@@ -150,7 +177,7 @@ async function decide(
   if (user && user.organization_id !== organization.id) throw inOtherOrganization();
 
   if (user?.role === "full_admin") {
-    await mapOrder(step, organization, "order.mapped");
+    await mapOrder(step, organization, "order.mapped", null);
     await notifyAdministrators(step, organization);
     return { status: "provisioned" as const, organizationId: organization.id, adminRequestId: null };
   }
@@ -167,7 +194,7 @@ async function decide(
     now,
   });
   if (scenario === "partner_for_customer") {
-    await mapOrder(step, organization, "order.mapped");
+    await mapOrder(step, organization, "order.mapped", request.id);
     await notifyAdministrators(step, organization);
     return {
       status: "provisioned_pending_admin" as const,
@@ -176,6 +203,16 @@ async function decide(
     };
   }
   await updateOrder(trx, link.order.id, { status: "awaiting_admin_approval", now });
+  await recordEvent(trx, {
+    type: "order.awaiting_admin_approval",
+    data: {
+      orderId: link.order.id,
+      orderNumber: link.order.order_number,
+      organizationId: organization.id,
+      adminRequestId: request.id,
+    },
+    occurredAt: now,
+  });
   return {
     status: "awaiting_admin_approval" as const,
     organizationId: organization.id,
@@ -202,14 +239,44 @@ async function requireDisclosed(
 
 type Step = { trx: Transaction<Database>; link: SetupLink; email: ParsedEmail; now: Date };
 
-/** The point of no return: subscriptions active on the organization, the order provisioned, the link used. */
-async function mapOrder({ trx, link, email, now }: Step, organization: Organization, action: string) {
-  await settleOrderSubscriptions(trx, link.order.id, {
+/**
+ * The point of no return: subscriptions active on the organization, the order provisioned, the link
+ * used. `pendingAdminRequestId`: the administrator who still waits for approval (partner_for_customer).
+ */
+async function mapOrder(
+  { trx, link, email, now }: Step,
+  organization: Organization,
+  action: string,
+  pendingAdminRequestId: string | null,
+) {
+  const subscriptions = await settleOrderSubscriptions(trx, link.order.id, {
     status: "active",
     organizationId: organization.id,
     now,
   });
   await updateOrder(trx, link.order.id, { status: "provisioned", organizationId: organization.id, now });
+  for (const subscription of subscriptions) {
+    await recordEvent(trx, {
+      type: "subscription.activated",
+      data: {
+        subscriptionId: subscription.id,
+        orderId: link.order.id,
+        organizationId: organization.id,
+        services: subscription.services,
+      },
+      occurredAt: now,
+    });
+  }
+  await recordEvent(trx, {
+    type: "order.provisioned",
+    data: {
+      orderId: link.order.id,
+      orderNumber: link.order.order_number,
+      organizationId: organization.id,
+      pendingAdminRequestId,
+    },
+    occurredAt: now,
+  });
   await endLiveInvitation(trx, link.order.id, "used", now);
   await recordAudit(trx, {
     at: now,

@@ -7,6 +7,7 @@ import { type Clock, fixedClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { type Db, type Engine, openDatabase } from "../../src/db/database.js";
 import type { Mailer } from "../../src/mail/mailer.js";
+import type { ResolveHost } from "../../src/webhooks/url-guard.js";
 import { createDatabase, dropDatabase } from "./global-setup.js";
 
 export const apiToken = "test-api-token-0123456789abcdef";
@@ -52,6 +53,8 @@ export type TestAppOptions = {
   backgroundIntervalMs?: number;
   /** Another app's database: two instances on one database. */
   db?: Db;
+  /** How webhook host names resolve (a test DNS server); default the system's resolver. */
+  resolveHost?: ResolveHost;
 };
 
 /**
@@ -87,6 +90,7 @@ export async function startTestApp(
     background: options.background ?? false,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.backgroundIntervalMs ? { backgroundIntervalMs: options.backgroundIntervalMs } : {}),
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   });
   return {
     ...app,
