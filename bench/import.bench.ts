@@ -16,8 +16,10 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import split2 from "split2";
+import { loadConfig } from "../src/config.js";
 import { type Db, openDatabase } from "../src/db/database.js";
 import { loadMigrations, migrate } from "../src/db/migrate.js";
+import { standaloneDirectoryDeps } from "../src/directory/directory-deps.js";
 import {
   type ImportOptions,
   type ImportResult,
@@ -465,7 +467,11 @@ async function main() {
     const runImport = async (label: string, db: Db, database: string) => {
       let result: ImportResult | undefined;
       const m = await measure(label, database, { users: size.users, records }, async () => {
-        result = await importDirectory(db.kysely, createReadStream(file).pipe(split2()), importOptions);
+        result = await importDirectory(
+          standaloneDirectoryDeps(db.kysely, loadConfig({})),
+          createReadStream(file).pipe(split2()),
+          importOptions,
+        );
       });
       checkImport(result!, label);
       report(m);

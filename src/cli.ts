@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { migrate } from "./db/migrate.js";
 import { demoSetupLink, placeDemoOrders } from "./demo/demo-orders.js";
 import { loadDemoDirectory } from "./demo/load-demo.js";
+import { standaloneDirectoryDeps } from "./directory/directory-deps.js";
 import { importDirectory } from "./directory/import-directory.js";
 import { AppError } from "./errors/app-error.js";
 import { addOperator } from "./operators/add-operator.js";
@@ -56,7 +57,10 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(config, async (db) => {
         await migrate(db);
         const input = file === "-" ? process.stdin : createReadStream(file);
-        const result = await importDirectory(db.kysely, input.pipe(split2()));
+        const result = await importDirectory(
+          standaloneDirectoryDeps(db.kysely, config),
+          input.pipe(split2()),
+        );
         console.log(JSON.stringify(result, null, 2));
         if (result.errorCount > 0) process.exitCode = 1;
       });
@@ -134,7 +138,7 @@ async function serve(config: Config): Promise<number> {
     `  Operator console: ${config.publicUrl}/console (add an operator: npx provisio operator add EMAIL)`,
   );
   for (const line of demoLinks) console.log(line);
-  if (config.apiTokenHashes.length === 0) console.log("  Integration API: set API_TOKENS to call it.");
+  if (config.apiTokens.length === 0) console.log("  Integration API: set API_TOKENS to call it.");
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

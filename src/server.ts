@@ -63,6 +63,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   });
   await securityHeaders(app, config);
   await apiDocument(app, config);
+  app.decorateRequest("apiActor", "api");
 
   // Operations and static assets.
   healthRoutes(app, db);
@@ -74,8 +75,8 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   // The integration API: a bearer token, checked before the body is read, so a caller without one learns nothing else.
   await app.register(
     async (api) => {
-      api.addHook("onRequest", requireApiToken(config.apiTokenHashes));
-      await directoryRoutes(api, db);
+      api.addHook("onRequest", requireApiToken(config.apiTokens));
+      await directoryRoutes(api, deps);
       await orderRoutes(api, deps);
       await auditRoutes(api, deps);
       if (mailer.kind === "dev-mailbox") await devMailboxApiRoutes(api, deps.db);

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
 import type { Db } from "../src/db/database.js";
+import { standaloneDirectoryDeps } from "../src/directory/directory-deps.js";
 import { importDirectory } from "../src/directory/import-directory.js";
 import { userRole } from "../src/vocabulary.js";
 import { openTestDatabase, testEngines } from "./support/test-app.js";
@@ -105,7 +107,7 @@ describe.each(testEngines())("stored directory counts on %s", (engine) => {
 
   const importLines = (lines: unknown[], batchSize?: number) =>
     importDirectory(
-      db.kysely,
+      standaloneDirectoryDeps(db.kysely, loadConfig({})),
       (async function* () {
         for (const line of lines) yield JSON.stringify(line);
       })(),

@@ -15,3 +15,6 @@ export const errorSchema = z
 export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof errorSchema> {
   return Object.fromEntries(statuses.map((s) => [s, errorSchema])) as Record<S, typeof errorSchema>;
 }
+
+/** A 204 answer: no body. */
+export const noContent = z.null().describe("No content");
