@@ -31,7 +31,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       },
     },
     async (request, reply) => {
-      const { record, created } = await placeOrder(deps, request.body);
+      const { record, created } = await placeOrder(deps, request.body, request.apiActor);
       return reply.status(created ? 201 : 200).send(presentOrder(record));
     },
   );
@@ -62,7 +62,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
         response: { 200: orderOutput, ...errorResponses(400, 401, 404, 409, 413, 415) },
       },
     },
-    async (request) => presentOrder(await resendInvitation(deps, request.params.id, request.body)),
+    async (request) => presentOrder(await resendInvitation(deps, request.params.id, request.body, request.apiActor)),
   );
 
   app.post(
@@ -76,6 +76,6 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
         response: { 200: orderOutput, ...errorResponses(401, 404, 409) },
       },
     },
-    async (request) => presentOrder(await cancelOrder(deps, request.params.id)),
+    async (request) => presentOrder(await cancelOrder(deps, request.params.id, request.apiActor)),
   );
 }
