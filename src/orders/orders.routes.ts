@@ -62,7 +62,8 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
         response: { 200: orderOutput, ...errorResponses(400, 401, 404, 409, 413, 415) },
       },
     },
-    async (request) => presentOrder(await resendInvitation(deps, request.params.id, request.body, request.apiActor)),
+    async (request) =>
+      presentOrder(await resendInvitation(deps, request.params.id, request.body, request.apiActor)),
   );
 
   app.post(
