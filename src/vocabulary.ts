@@ -72,8 +72,10 @@ export type OutboxStatus = z.infer<typeof outboxStatus>;
 export const setupStep = z.enum(["choose_setup_by", "company", "awaiting_admin_approval", "done"]);
 export type SetupStep = z.infer<typeof setupStep>;
 
-export const service = z.object({
-  sku: z.string().trim().min(1).max(100),
-  quantity: z.number().int().positive().max(10_000_000),
-});
+export const service = z
+  .object({
+    sku: z.string().trim().min(1).max(100),
+    quantity: z.number().int().positive().max(10_000_000),
+  })
+  .meta({ id: "Service" });
 export type Service = z.infer<typeof service>;

@@ -30,19 +30,23 @@ const organizationFields = {
   country: country.optional(),
   deletedAt: timestamp.optional(),
 };
-export const organizationInput = z.object({
-  ...organizationFields,
-  managingPartnerId: id.optional(),
-  externalId: externalId.optional(),
-});
+export const organizationInput = z
+  .object({
+    ...organizationFields,
+    managingPartnerId: id.optional(),
+    externalId: externalId.optional(),
+  })
+  .meta({ id: "NewOrganization" });
 export type OrganizationInput = z.infer<typeof organizationInput>;
 
-export const userInput = z.object({
-  email: z.string().max(1000),
-  name: z.string().trim().min(1).max(200).optional(),
-  role: userRole,
-  lastActiveAt: timestamp.optional(),
-});
+export const userInput = z
+  .object({
+    email: z.string().max(1000),
+    name: z.string().trim().min(1).max(200).optional(),
+    role: userRole,
+    lastActiveAt: timestamp.optional(),
+  })
+  .meta({ id: "NewUser" });
 export type UserInput = z.infer<typeof userInput>;
 
 const subscriptionFields = {
@@ -50,7 +54,9 @@ const subscriptionFields = {
   services: z.array(service).min(1).max(100),
   termMonths: z.number().int().positive().max(600).optional(),
 };
-export const subscriptionInput = z.object({ ...subscriptionFields, externalId: externalId.optional() });
+export const subscriptionInput = z
+  .object({ ...subscriptionFields, externalId: externalId.optional() })
+  .meta({ id: "NewSubscription" });
 export type SubscriptionInput = z.infer<typeof subscriptionInput>;
 
 // ---- Directory sync (docs/api.md § Directory sync)
@@ -62,7 +68,8 @@ export const organizationPatch = z
     managingPartnerId: id.nullable().optional(),
     externalId: externalId.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: "OrganizationPatch" });
 export type OrganizationPatch = z.infer<typeof organizationPatch>;
 
 export const userPatch = z
@@ -72,10 +79,14 @@ export const userPatch = z
     organizationId: id.optional().describe("Moves the user to this organization"),
     lastActiveAt: timestamp.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: "UserPatch" });
 export type UserPatch = z.infer<typeof userPatch>;
 
-export const subscriptionPatch = z.object({ status: existingSubscriptionStatus }).strict();
+export const subscriptionPatch = z
+  .object({ status: existingSubscriptionStatus })
+  .strict()
+  .meta({ id: "SubscriptionPatch" });
 export type SubscriptionPatch = z.infer<typeof subscriptionPatch>;
 
 export const organizationListQuery = z.object({
@@ -102,89 +113,103 @@ export const userListQuery = z.object({
 });
 
 /** An NDJSON line that deletes: an organization or subscription by externalId, a user by e-mail. */
-export const importDeletion = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("organization"), externalId, deleted: z.literal(true) }),
-  z.object({ type: z.literal("user"), email: z.string().max(1000), deleted: z.literal(true) }),
-  z.object({ type: z.literal("subscription"), externalId, deleted: z.literal(true) }),
-]);
+export const importDeletion = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("organization"), externalId, deleted: z.literal(true) }),
+    z.object({ type: z.literal("user"), email: z.string().max(1000), deleted: z.literal(true) }),
+    z.object({ type: z.literal("subscription"), externalId, deleted: z.literal(true) }),
+  ])
+  .meta({ id: "ImportDeletion" });
 export type ImportDeletion = z.infer<typeof importDeletion>;
 
 /** An NDJSON line that creates or updates, keyed by externalId (users by e-mail). */
-export const importUpsert = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("organization"),
-    externalId,
-    ...organizationFields,
-    managingPartnerExternalId: externalId.optional(),
-    deleted: z.literal(false).optional(),
-  }),
-  z.object({
-    type: z.literal("user"),
-    organizationExternalId: externalId,
-    ...userInput.shape,
-    deleted: z.literal(false).optional(),
-  }),
-  z.object({
-    type: z.literal("subscription"),
-    organizationExternalId: externalId,
-    externalId,
-    ...subscriptionFields,
-    deleted: z.literal(false).optional(),
-  }),
-]);
+export const importUpsert = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.literal("organization"),
+      externalId,
+      ...organizationFields,
+      managingPartnerExternalId: externalId.optional(),
+      deleted: z.literal(false).optional(),
+    }),
+    z.object({
+      type: z.literal("user"),
+      organizationExternalId: externalId,
+      ...userInput.shape,
+      deleted: z.literal(false).optional(),
+    }),
+    z.object({
+      type: z.literal("subscription"),
+      organizationExternalId: externalId,
+      externalId,
+      ...subscriptionFields,
+      deleted: z.literal(false).optional(),
+    }),
+  ])
+  .meta({ id: "ImportRecord" });
 export type ImportUpsert = z.infer<typeof importUpsert>;
 
 /** One NDJSON line of `POST /api/v1/import` and `provisio import`: `deleted: true` lines delete. */
-export const importRecord = z.union([importDeletion, importUpsert]);
+export const importRecord = z.union([importDeletion, importUpsert]).meta({ id: "ImportLine" });
 export type ImportRecord = z.infer<typeof importRecord>;
 
-export const organizationOutput = z.object({
-  id: z.string(),
-  externalId: z.string().nullable(),
-  name: z.string(),
-  nameKey: z.string(),
-  kind: organizationKind,
-  source: organizationSource,
-  country: z.string().nullable(),
-  managingPartnerId: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  deletedAt: z.iso.datetime().nullable(),
-});
+export const organizationOutput = z
+  .object({
+    id: z.string(),
+    externalId: z.string().nullable(),
+    name: z.string(),
+    nameKey: z.string(),
+    kind: organizationKind,
+    source: organizationSource,
+    country: z.string().nullable(),
+    managingPartnerId: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    deletedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Organization" });
 
-export const organizationDetailOutput = organizationOutput.extend({
-  stats: z.object({ users: z.number().int(), activeSubscriptions: z.number().int() }),
-  fullAdmins: z.array(z.object({ name: z.string().nullable(), email: z.string() })),
-});
+export const organizationDetailOutput = organizationOutput
+  .extend({
+    stats: z.object({ users: z.number().int(), activeSubscriptions: z.number().int() }),
+    fullAdmins: z.array(z.object({ name: z.string().nullable(), email: z.string() })),
+  })
+  .meta({ id: "OrganizationDetail" });
 
-export const userOutput = z.object({
-  id: z.string(),
-  organizationId: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-  role: userRole,
-  lastActiveAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const userOutput = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: userRole,
+    lastActiveAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "User" });
 
-export const userListOutput = z.object({ users: z.array(userOutput) });
+export const userListOutput = z.object({ users: z.array(userOutput) }).meta({ id: "UserList" });
 
-export const subscriptionOutput = z.object({
-  id: z.string(),
-  externalId: z.string().nullable(),
-  organizationId: z.string().nullable(),
-  status: subscriptionStatus,
-  services: z.array(service),
-  termMonths: z.number().int().nullable(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const subscriptionOutput = z
+  .object({
+    id: z.string(),
+    externalId: z.string().nullable(),
+    organizationId: z.string().nullable(),
+    status: subscriptionStatus,
+    services: z.array(service),
+    termMonths: z.number().int().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Subscription" });
 
-export const organizationListOutput = z.object({
-  organizations: z.array(organizationOutput),
-  next: z.string().nullable().describe("Pass as `after` for the next page; null on the last page"),
-});
+export const organizationListOutput = z
+  .object({
+    organizations: z.array(organizationOutput),
+    next: z.string().nullable().describe("Pass as `after` for the next page; null on the last page"),
+  })
+  .meta({ id: "OrganizationPage" });
 
 const recordCounts = z.object({
   organizations: z.number().int(),
@@ -192,12 +217,14 @@ const recordCounts = z.object({
   subscriptions: z.number().int(),
 });
 
-export const importResultOutput = z.object({
-  imported: recordCounts,
-  deleted: recordCounts.describe("Records deleted by `deleted: true` lines that existed"),
-  errors: z.array(z.object({ line: z.number().int(), code: z.string(), message: z.string() })),
-  errorCount: z.number().int().describe("All bad lines; `errors` lists the first 1,000."),
-});
+export const importResultOutput = z
+  .object({
+    imported: recordCounts,
+    deleted: recordCounts.describe("Records deleted by `deleted: true` lines that existed"),
+    errors: z.array(z.object({ line: z.number().int(), code: z.string(), message: z.string() })),
+    errorCount: z.number().int().describe("All bad lines; `errors` lists the first 1,000."),
+  })
+  .meta({ id: "ImportResult" });
 
 export function presentOrganization(o: Organization): z.infer<typeof organizationOutput> {
   return {

@@ -122,6 +122,7 @@ export function metricsRoutes(app: FastifyInstance, metrics: Metrics): void {
     {
       schema: {
         tags: ["operations"],
+        operationId: "getMetrics",
         summary: "Prometheus metrics (docs/operations.md)",
         produces: ["text/plain"],
       },

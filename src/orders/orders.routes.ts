@@ -23,6 +23,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       schema: {
         tags,
         security,
+        operationId: "placeOrder",
         summary: "Place an order",
         description:
           "Idempotent by orderNumber: the same body again answers 200 with the same order; another body is 409 ORDER_CONFLICT.",
@@ -42,6 +43,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       schema: {
         tags,
         security,
+        operationId: "getOrder",
         summary: "An order with its subscriptions, setup link and administrator requests",
         params: byId,
         response: { 200: orderOutput, ...errorResponses(401, 404) },
@@ -56,6 +58,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       schema: {
         tags,
         security,
+        operationId: "resendInvitation",
         summary: "Mail a new setup link, optionally to a new contact; the old link stops working",
         params: byId,
         body: resendInput,
@@ -72,6 +75,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       schema: {
         tags,
         security,
+        operationId: "cancelOrder",
         summary: "Cancel an order before it is provisioned; its links stop working",
         params: byId,
         response: { 200: orderOutput, ...errorResponses(401, 404, 409) },
