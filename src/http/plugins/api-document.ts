@@ -89,7 +89,8 @@ export async function apiDocument(app: FastifyInstance, config: Pick<Config, "pu
 
 /** Descriptions, Retry-After, the 500 and 503 every API operation may answer, and NDJSON bodies. */
 function completeOperations(document: Document, ndjsonBodies: ReadonlyMap<string, ZodType>): void {
-  const components = (document.components ??= {}) as { headers?: Json; schemas?: Json };
+  document.components ??= {};
+  const components = document.components as { headers?: Json; schemas?: Json };
   components.headers = {
     ...components.headers,
     RetryAfter: {
@@ -101,7 +102,8 @@ function completeOperations(document: Document, ndjsonBodies: ReadonlyMap<string
   const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
   for (const [path, methods] of Object.entries(document.paths ?? {})) {
     for (const operation of Object.values(methods)) {
-      const responses = (operation.responses ??= {});
+      operation.responses ??= {};
+      const responses = operation.responses;
       // Any route: a malformed URL (400); any API route: a bug (500), the database away (503).
       responses["400"] ??= { content: errorContent };
       if (path.startsWith("/api/")) {
@@ -148,7 +150,8 @@ function completeOperations(document: Document, ndjsonBodies: ReadonlyMap<string
  * read and as written, `X` and `XInput`), and names a schema only ever written `X` rather than `XInput`.
  */
 function tidyComponents(document: Document): Document {
-  const schemas = ((document.components ??= {}).schemas ?? {}) as Json;
+  document.components ??= {};
+  const schemas = (document.components.schemas ?? {}) as Json;
   const used = new Set<string>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) for (const item of value) visit(item);
