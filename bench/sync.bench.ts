@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
+import { recordAudit } from "../src/audit/audit.repository.js";
 import { fixedClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
 import { type Db, openDatabase } from "../src/db/database.js";
@@ -161,6 +162,22 @@ async function main() {
       ),
     );
 
+    // The floor of any write: a transaction that writes one audit row and commits (WAL flushed to disk).
+    results["floor: a transaction writing one audit row"] = stats(
+      await timeEach(moveCases, (c) =>
+        db.kysely
+          .transaction()
+          .execute((trx) =>
+            recordAudit(trx, {
+              at: new Date(),
+              actor: "api",
+              action: "bench.floor",
+              subject: { type: "user", id: c.userId },
+            }),
+          ),
+      ),
+    );
+
     // ---- An NDJSON import of mixed changes: 45% renames, 45% moves, 5% user deletions, 5% organization
     // deletions (each removes its users and is audited).
     const renameCount = Math.round(changes * 0.45);
@@ -169,7 +186,7 @@ async function main() {
     const organizationDeletions = changes - renameCount - moveCount - userDeletions;
     const organizations = (
       await sql<{ external_id: string; name: string; kind: string; source: string }>`
-        select external_id, name, kind, source from organizations tablesample system (2)
+        select external_id, name, kind, source from organizations tablesample system (8)
         where deleted_at is null and external_id is not null limit ${renameCount + organizationDeletions}`.execute(
         db.kysely,
       )
