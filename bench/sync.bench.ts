@@ -165,16 +165,14 @@ async function main() {
     // The floor of any write: a transaction that writes one audit row and commits (WAL flushed to disk).
     results["floor: a transaction writing one audit row"] = stats(
       await timeEach(moveCases, (c) =>
-        db.kysely
-          .transaction()
-          .execute((trx) =>
-            recordAudit(trx, {
-              at: new Date(),
-              actor: "api",
-              action: "bench.floor",
-              subject: { type: "user", id: c.userId },
-            }),
-          ),
+        db.kysely.transaction().execute((trx) =>
+          recordAudit(trx, {
+            at: new Date(),
+            actor: "api",
+            action: "bench.floor",
+            subject: { type: "user", id: c.userId },
+          }),
+        ),
       ),
     );
 
