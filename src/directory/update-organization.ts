@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { recordAudit } from "../audit/audit.repository.js";
 import { isUniqueViolation } from "../db/errors.js";
+import { isId } from "../db/ids.js";
 import type { Database, Organization } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
 import { requireCompanyName } from "../matching/validated-inputs.js";
@@ -31,8 +32,10 @@ export async function updateOrganization(
   if (patch.externalId !== undefined) change.externalId = patch.externalId;
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // Locked first, so a deletion running meanwhile is seen before the change is made.
+      if (isId(id))
+        await trx.selectFrom("organizations").select("id").where("id", "=", id).forUpdate().execute();
       await requireLiveOrganization(trx, id);
-      await trx.selectFrom("organizations").select("id").where("id", "=", id).forUpdate().execute();
       if (patch.managingPartnerId) {
         if (patch.managingPartnerId === id) throw invalidPartner();
         await requireManagingPartner(trx, patch.managingPartnerId);
