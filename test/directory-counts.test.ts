@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { sql } from "kysely";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
@@ -183,10 +184,17 @@ const matchInput = fc.record({
 });
 
 describe.each(testEngines())("stored directory counts on %s", (engine) => {
-  let db: Db & { drop(): Promise<void> };
+  let db: Db & { url?: string; drop(): Promise<void> };
   let write: DirectoryWrite;
   beforeAll(async () => {
     db = await openTestDatabase(engine);
+    // Thousands of small transactions: waiting for each commit's disk flush would only measure the disk.
+    if (db.url) {
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      await admin.query(`alter database "${new URL(db.url).pathname.slice(1)}" set synchronous_commit = off`);
+      await admin.end();
+    }
     write = {
       deps: { db: db.kysely, clock: fixedClock(now), config: loadConfig({}), mailQueued: () => {} },
       actor: "api",
@@ -280,9 +288,13 @@ describe.each(testEngines())("stored directory counts on %s", (engine) => {
         fc.array(operation, { minLength: 1, maxLength: 6 }),
         fc.array(matchInput, { minLength: 1, maxLength: 2 }),
         async (operations, inputs) => {
-          await sql`truncate audit_events, organizations, users, subscriptions, organization_domains restart identity cascade`.execute(
+          // Emptied statement by statement: TRUNCATE ... CASCADE reaches every table and costs more than a sequence.
+          await sql`delete from subscriptions`.execute(db.kysely);
+          await sql`delete from users`.execute(db.kysely);
+          await sql`update organizations set managing_partner_id = null where managing_partner_id is not null`.execute(
             db.kysely,
           );
+          await sql`delete from organizations`.execute(db.kysely);
           for (const o of operations) {
             await apply(o);
             // After every step: a later step must not hide an earlier mistake.
