@@ -21,6 +21,22 @@ alter table admin_request_approvers
   add constraint admin_request_approvers_user_id_fkey foreign key (user_id) references users (id) on delete set null;
 create index admin_request_approvers_user_idx on admin_request_approvers (user_id);
 
+-- A user leaving an organization recomputes its latest activity only when that user held it: a big
+-- organization's users are not all read again for each one who leaves (0002 recomputed every time).
+create or replace function users_counts_after_delete() returns trigger language plpgsql set jit = off as $$
+begin
+  update organizations o set user_count = o.user_count - d.users
+    from (select organization_id, count(*) as users from old_rows group by organization_id) d
+    where o.id = d.organization_id;
+  perform organization_domains_remove(array_agg(organization_id), array_agg(email_domain)) from old_rows;
+  update organizations o set last_activity_at =
+      (select max(u.last_active_at) from users u where u.organization_id = o.id)
+    from (select organization_id, max(last_active_at) as last_active from old_rows group by 1) l
+    where o.id = l.organization_id and l.last_active >= o.last_activity_at;
+  perform organization_domains_refresh(array_agg(distinct organization_id)) from old_rows;
+  return null;
+end $$;
+
 -- The triggers of 0002 that join old_rows to new_rows run those joins through EXECUTE, planned at each
 -- run. A plan cached by PL/pgSQL keeps the row counts of the transition tables it was first planned
 -- for: after a one-user PATCH on a connection, a 5,000-row import batch on the same connection joined
@@ -51,14 +67,18 @@ begin
     from (select organization_id, max(last_active_at) as last_active from new_rows
           where last_active_at is not null group by 1) n
     where o.id = n.organization_id;
+  -- Where a user left or its activity went back: recomputed only if that user held the latest activity.
   execute $sql$
     update organizations o set last_activity_at =
         (select max(u.last_active_at) from users u where u.organization_id = o.id)
-      where o.id in (
-        select was.organization_id from old_rows was join new_rows now on now.id = was.id
+      from (
+        select was.organization_id, max(was.last_active_at) as last_active
+          from old_rows was join new_rows now on now.id = was.id
           where now.organization_id <> was.organization_id
              or now.last_active_at is distinct from was.last_active_at
-                and (now.last_active_at is null or now.last_active_at < was.last_active_at)) $sql$;
+                and (now.last_active_at is null or now.last_active_at < was.last_active_at)
+          group by 1) l
+      where o.id = l.organization_id and l.last_active >= o.last_activity_at $sql$;
   execute $sql$
     select organization_domains_refresh(array_agg(distinct was.organization_id) || array_agg(distinct now.organization_id))
       from old_rows was join new_rows now on now.id = was.id
