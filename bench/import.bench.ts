@@ -15,8 +15,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { loadConfig } from "../src/config.js";
 import { type Db, openDatabase } from "../src/db/database.js";
 import { loadMigrations, migrate } from "../src/db/migrate.js";
+import { standaloneDirectoryDeps } from "../src/directory/directory-deps.js";
 import {
   type ImportOptions,
   type ImportResult,
@@ -468,7 +470,7 @@ async function main() {
       let result: ImportResult | undefined;
       const m = await measure(label, database, { users: size.users, records }, async () => {
         result = await importDirectory(
-          db.kysely,
+          standaloneDirectoryDeps(db.kysely, loadConfig({})),
           ndjsonLines(createReadStream(file), benchLineLimits),
           importOptions,
         );

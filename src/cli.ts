@@ -7,6 +7,7 @@ import { DataDirInUseError } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { demoSetupLink, placeDemoOrders } from "./demo/demo-orders.js";
 import { loadDemoDirectory } from "./demo/load-demo.js";
+import { standaloneDirectoryDeps } from "./directory/directory-deps.js";
 import { importDirectory } from "./directory/import-directory.js";
 import { maxImportLineBytes, ndjsonLines } from "./directory/ndjson-lines.js";
 import { AppError } from "./errors/app-error.js";
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
         await migrate(db);
         const input = file === "-" ? process.stdin : createReadStream(file);
         const result = await importDirectory(
-          db.kysely,
+          standaloneDirectoryDeps(db.kysely, config),
           ndjsonLines(input, { maxLineBytes: maxImportLineBytes, maxTotalBytes: config.importMaxBytes }),
         );
         console.log(JSON.stringify(result, null, 2));
@@ -142,7 +143,7 @@ async function serve(config: Config): Promise<number> {
       : `  Operator console: ${config.publicUrl}/console`,
   );
   for (const line of demoLinks) console.log(line);
-  if (config.apiTokenHashes.length === 0) console.log("  Integration API: set API_TOKENS to call it.");
+  if (config.apiTokens.length === 0) console.log("  Integration API: set API_TOKENS to call it.");
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -11,7 +11,7 @@ describe("loadConfig", () => {
       portalUrl: "http://127.0.0.1:3000",
       databaseUrl: undefined,
       smtpUrl: undefined,
-      apiTokenHashes: [],
+      apiTokens: [],
       demoData: true,
       invitationTtlDays: 30,
       adminRequestTtlDays: 14,
@@ -46,7 +46,7 @@ describe("loadConfig", () => {
       DATA_DIR: "/var/lib/provisio",
       SMTP_URL: "smtp://mail:25",
       MAIL_FROM: "Provisio <no-reply@example.com>",
-      API_TOKENS: " token-one-0123456789 , token-two-0123456789 ",
+      API_TOKENS: " token-one-0123456789 , erp:token-two-0123456789 ",
       DEMO_DATA: "0",
       INVITATION_TTL_DAYS: "7",
       ADMIN_REQUEST_TTL_DAYS: "3",
@@ -77,7 +77,10 @@ describe("loadConfig", () => {
       dataDir: "/var/lib/provisio",
       smtpUrl: "smtp://mail:25",
       mailFrom: "Provisio <no-reply@example.com>",
-      apiTokenHashes: [hashApiToken("token-one-0123456789"), hashApiToken("token-two-0123456789")],
+      apiTokens: [
+        { name: null, hash: hashApiToken("token-one-0123456789") },
+        { name: "erp", hash: hashApiToken("token-two-0123456789") },
+      ],
       demoData: false,
       invitationTtlDays: 7,
       adminRequestTtlDays: 3,
@@ -125,6 +128,12 @@ describe("loadConfig", () => {
     }
   });
 
+  it("never prints an API token in its complaint", () => {
+    expect(() => loadConfig({ API_TOKENS: "erp:leaky-token-0123456789,erp:other-token-0123456789" })).toThrow(
+      /^API_TOKENS: every name of name:token must be different$/,
+    );
+  });
+
   it("treats empty values as unset", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: " " })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
@@ -136,6 +145,8 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "mysql://localhost/db"],
     ["SMTP_URL", "http://mail"],
     ["API_TOKENS", "short"],
+    ["API_TOKENS", "erp:short-0123456"],
+    ["API_TOKENS", "erp:token-one-0123456789,erp:token-two-0123456789"],
     ["DEMO_DATA", "maybe"],
     ["INVITATION_TTL_DAYS", "0"],
     ["MATCH_LIMIT", "1000"],

@@ -13,8 +13,8 @@ export type Config = Readonly<{
   dataDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** SHA-256 hex digests of the accepted API tokens; the tokens themselves are not kept. */
-  apiTokenHashes: readonly string[];
+  /** The accepted API tokens: SHA-256 hex digests (the tokens themselves are not kept) and who holds each. */
+  apiTokens: readonly ApiToken[];
   demoData: boolean;
   invitationTtlDays: number;
   adminRequestTtlDays: number;
@@ -52,6 +52,9 @@ export type Config = Readonly<{
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }>;
 
+/** An API token of API_TOKENS: `name:token` names the integration the audit log shows (`api:name`). */
+export type ApiToken = Readonly<{ name: string | null; hash: string }>;
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
@@ -81,6 +84,14 @@ const list = z
       .map((s) => s.trim())
       .filter((s) => s !== ""),
   );
+// `erp:0123…`: a short lower-case name, a colon, then the token; anything else is a plain token.
+const namedToken = /^([a-z0-9][a-z0-9_-]{0,31}):(.+)$/;
+
+function parseApiToken(entry: string): { name: string | null; token: string } {
+  const named = namedToken.exec(entry);
+  return named ? { name: named[1]!, token: named[2]! } : { name: null, token: entry };
+}
+
 const url = (protocols: readonly string[]) =>
   z
     .string()
@@ -99,10 +110,17 @@ const environment = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   MAIL_FROM: z.string().min(3).default("Provisio <provisio@localhost>"),
-  API_TOKENS: list.refine(
-    (tokens) => tokens.every((t) => t.length >= 16),
-    "every token needs 16 characters or more",
-  ),
+  API_TOKENS: list
+    .transform((entries) => entries.map(parseApiToken))
+    .refine(
+      (tokens) => tokens.every((t) => t.token.length >= 16),
+      "every token needs 16 characters or more (name:token or token)",
+    )
+    .refine(
+      (tokens) =>
+        new Set(tokens.flatMap((t) => (t.name ? [t.name] : []))).size === tokens.filter((t) => t.name).length,
+      "every name of name:token must be different",
+    ),
   DEMO_DATA: boolean(true),
   INVITATION_TTL_DAYS: positiveInt(30),
   ADMIN_REQUEST_TTL_DAYS: positiveInt(14),
@@ -157,10 +175,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
-    // A key is never echoed, not even a wrong one.
-    const got =
-      variable === "SECRETS_KEY" ? "a value that is not shown" : JSON.stringify(present[variable] ?? "");
-    throw new ConfigError(variable, `${issue.message} (got ${got})`);
+    // Secrets (keys, tokens) are never echoed, not even wrong ones.
+    const secret = ["SECRETS_KEY", "API_TOKENS", "METRICS_TOKEN"].includes(variable);
+    const got = secret ? "" : ` (got ${JSON.stringify(present[variable] ?? "")})`;
+    throw new ConfigError(variable, `${issue.message}${got}`);
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, "");
@@ -173,7 +191,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: resolve(e.DATA_DIR),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    apiTokenHashes: Object.freeze(e.API_TOKENS.map(hashApiToken)),
+    apiTokens: Object.freeze(
+      e.API_TOKENS.map(({ name, token }) => Object.freeze({ name, hash: hashApiToken(token) })),
+    ),
     demoData: e.DEMO_DATA,
     invitationTtlDays: e.INVITATION_TTL_DAYS,
     adminRequestTtlDays: e.ADMIN_REQUEST_TTL_DAYS,

@@ -66,6 +66,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   });
   await securityHeaders(app, config);
   await apiDocument(app, config);
+  app.decorateRequest("apiActor", "api");
 
   // Operations and static assets.
   healthRoutes(app, db);
@@ -78,8 +79,8 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   // The integration API: a bearer token, checked before the body is read, so a caller without one learns nothing else.
   await app.register(
     async (api) => {
-      api.addHook("onRequest", requireApiToken(config.apiTokenHashes));
-      await directoryRoutes(api, db, config);
+      api.addHook("onRequest", requireApiToken(config.apiTokens));
+      await directoryRoutes(api, deps);
       await orderRoutes(api, deps);
       await auditRoutes(api, deps);
       await eventRoutes(api, deps);

@@ -102,8 +102,10 @@ export const freeText = (max: number) =>
         .regex(oneLine, "must be printable text, without control or bidirectional characters"),
     );
 
-export const service = z.object({
-  sku: z.string().trim().min(1).max(100),
-  quantity: z.number().int().positive().max(10_000_000),
-});
+export const service = z
+  .object({
+    sku: z.string().trim().min(1).max(100),
+    quantity: z.number().int().positive().max(10_000_000),
+  })
+  .meta({ id: "Service" });
 export type Service = z.infer<typeof service>;

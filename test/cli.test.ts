@@ -67,6 +67,7 @@ describe.each(testEngines())("provisio import on %s", (engine) => {
       expect(result.code, result.stderr).toBe(1); // bad lines make the exit code non-zero
       expect(JSON.parse(result.stdout)).toEqual({
         imported: { organizations: 1, users: 1, subscriptions: 0 },
+        deleted: { organizations: 0, users: 0, subscriptions: 0 },
         errors: [{ line: 3, code: "INVALID_EMAIL", message: expect.any(String) }],
         errorCount: 1,
       });

@@ -426,9 +426,9 @@ describe.each(testEngines())("directory API on %s", (engine) => {
       ]) {
         expect(Object.keys(doc.paths)).toContain(path);
       }
-      expect(
-        doc.paths["/api/v1/organizations"].post.requestBody.content["application/json"].schema.properties,
-      ).toHaveProperty("kind");
+      const body = doc.paths["/api/v1/organizations"].post.requestBody.content["application/json"].schema;
+      expect(body).toEqual({ $ref: "#/components/schemas/NewOrganization" });
+      expect(doc.components.schemas.NewOrganization.properties).toHaveProperty("kind");
       const docs = await app.server.inject({ method: "GET", url: "/docs/" });
       expect(docs.statusCode).toBe(200);
       expect(docs.body).toContain("swagger");

@@ -306,7 +306,7 @@ describe.each(testEngines())("hostile input on %s", (engine) => {
         },
         { requiredKeys: [] },
       ),
-      body: route.method === "POST" ? body(route) : fc.constant(undefined),
+      body: route.method === "POST" || route.method === "PATCH" ? body(route) : fc.constant(undefined),
       remoteAddress: fc.ipV4(),
     });
   }
@@ -323,7 +323,7 @@ describe.each(testEngines())("hostile input on %s", (engine) => {
       await fc.assert(
         fc.asyncProperty(request(route), async (r) => {
           const response = await app.server.inject({
-            method: route.method as "GET" | "POST",
+            method: route.method as "GET" | "POST" | "PATCH" | "DELETE",
             url: `${r.path}${r.query}`,
             headers: r.headers,
             remoteAddress: r.remoteAddress,
@@ -374,7 +374,7 @@ function expectedType(route: RegisteredRoute): string {
 /** Every route a client can call, but the Swagger UI's own files. */
 function fuzzedRoutes(app: TestApp): RegisteredRoute[] {
   return app.server.registeredRoutes
-    .filter((r) => r.method === "GET" || r.method === "POST")
+    .filter((r) => ["GET", "POST", "PATCH", "DELETE"].includes(r.method))
     .filter((r) => !r.url.startsWith("/docs"))
     .sort((a, b) => `${a.url} ${a.method}`.localeCompare(`${b.url} ${b.method}`));
 }

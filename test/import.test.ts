@@ -92,6 +92,7 @@ describe.each(testEngines())("POST /api/v1/import on %s", (engine) => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       imported: { organizations: 2, users: 3, subscriptions: 2 },
+      deleted: { organizations: 0, users: 0, subscriptions: 0 },
       errors: [],
       errorCount: 0,
     });

@@ -12,10 +12,10 @@ describe.each(testEngines())("migrations on %s", (engine) => {
 
   it("are numbered, forward-only files applied once, in order", async () => {
     const migrations = await loadMigrations();
-    // Increasing and unique; numbers are handed out per issue, so a branch may have gaps until merged.
+    // Increasing and unique; numbers are assigned per branch, so a build may skip some (0005 → 0008).
     const versions = migrations.map((m) => m.version);
     expect(versions[0]).toBe(1);
-    expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     const db = await openTestDatabase(engine);
     opened.push(db);
     expect(await isMigrated(db)).toBe(true);

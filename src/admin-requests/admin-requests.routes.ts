@@ -19,6 +19,7 @@ export async function adminRequestRoutes(fastify: FastifyInstance, deps: Deps): 
     {
       schema: {
         tags,
+        operationId: "getAdminRequest",
         summary: "What an administrator request asks, and where it stands",
         params,
         response: { 200: adminRequestOutput, ...errorResponses(404) },
@@ -32,6 +33,7 @@ export async function adminRequestRoutes(fastify: FastifyInstance, deps: Deps): 
     {
       schema: {
         tags,
+        operationId: "approveAdminRequest",
         summary: "Approve: the e-mail becomes a full administrator of the organization",
         params,
         response: { 200: decided, ...errorResponses(404, 409, 410) },
@@ -48,6 +50,7 @@ export async function adminRequestRoutes(fastify: FastifyInstance, deps: Deps): 
     {
       schema: {
         tags,
+        operationId: "rejectAdminRequest",
         summary: "Reject: the contact is told",
         params,
         body: z.object({ reason: freeText(1000).optional() }).default({}),

@@ -9,19 +9,21 @@ import { adminRequestStatus, locale, scenario } from "../vocabulary.js";
 import { findAdminRequest, findApprover } from "./admin-requests.repository.js";
 import { type Decision, decideRequest } from "./decide-admin-request.js";
 
-export const adminRequestOutput = z.object({
-  id: z.string(),
-  organization: z.object({ id: z.string(), name: z.string() }),
-  requestedAdmin: z.object({ email: z.string(), name: z.string().nullable() }),
-  requestedBy: z.object({ email: z.string() }),
-  orderNumber: z.string(),
-  scenario,
-  status: adminRequestStatus,
-  expiresAt: z.iso.datetime(),
-  decidedAt: z.iso.datetime().nullable(),
-  reason: z.string().nullable(),
-  locale: locale.describe("The order's language, for the approval page"),
-});
+export const adminRequestOutput = z
+  .object({
+    id: z.string(),
+    organization: z.object({ id: z.string(), name: z.string() }),
+    requestedAdmin: z.object({ email: z.string(), name: z.string().nullable() }),
+    requestedBy: z.object({ email: z.string() }),
+    orderNumber: z.string(),
+    scenario,
+    status: adminRequestStatus,
+    expiresAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+    reason: z.string().nullable(),
+    locale: locale.describe("The order's language, for the approval page"),
+  })
+  .meta({ id: "AdminRequest" });
 export type AdminRequestView = z.infer<typeof adminRequestOutput>;
 
 /** The approver and request an approval secret opens; NOT_FOUND for anything else. */

@@ -19,7 +19,7 @@ import { adminRequestData } from "./raise-admin-request.js";
 import { tellContact } from "./tell-contact.js";
 
 /** Who decides: a full administrator through their approval link, or an operator for a request routed to operators. */
-export type Decider = { approverId: string; userId: string } | { operatorId: string };
+export type Decider = { approverId: string; userId: string | null } | { operatorId: string };
 
 export type Decision = { approve: true } | { approve: false; reason: string | null };
 
@@ -154,8 +154,13 @@ export function requirePending(request: AdminRequest, now: Date): void {
   }
 }
 
-async function requireStillAdministrator(trx: Transaction<Database>, request: AdminRequest, userId: string) {
-  const approver = await findUser(trx, userId);
+async function requireStillAdministrator(
+  trx: Transaction<Database>,
+  request: AdminRequest,
+  userId: string | null,
+) {
+  // A deleted user's approver row keeps no user.
+  const approver = userId === null ? undefined : await findUser(trx, userId);
   if (approver?.organization_id !== request.organization_id || approver.role !== "full_admin") {
     throw new AppError("APPROVER_NOT_ADMIN");
   }

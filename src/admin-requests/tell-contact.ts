@@ -8,7 +8,7 @@ import { currentInvitation, extendInvitation, updateOrder } from "../orders/orde
 const DAY_MS = 86_400_000;
 
 /**
- * After a decision or an expiry: the order's current contact is told. A stopped order (customer_self,
+ * After a decision, an expiry or a withdrawal (the organization was deleted): the order's current contact is told. A stopped order (customer_self,
  * partner_own_use) goes back to setup and the e-mail carries the setup link to resume; when approved,
  * the link stays valid for INVITATION_TTL_DAYS at least.
  */
@@ -18,7 +18,7 @@ export async function tellContact(
     deps: Pick<Deps, "config">;
     order: Order;
     request: AdminRequest;
-    outcome: "approved" | "rejected" | "expired";
+    outcome: "approved" | "rejected" | "expired" | "withdrawn";
     reason: string | null;
     now: Date;
   },
@@ -57,5 +57,7 @@ export async function tellContact(
       template: "admin_request_rejected",
       params: { ...params, reason: options.reason },
     });
-  } else await enqueueMail(trx, { ...common, template: "admin_request_expired", params });
+  } else if (outcome === "expired") {
+    await enqueueMail(trx, { ...common, template: "admin_request_expired", params });
+  } else await enqueueMail(trx, { ...common, template: "admin_request_withdrawn", params });
 }

@@ -3,12 +3,15 @@ import type { AuditEvent, Database } from "../db/schema.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** An integration through the API: `api` (a plain token of API_TOKENS) or `api:<name>` (a `name:token`). */
+export type ApiActor = "api" | `api:${string}`;
+
 /**
- * Who did something: the ordering system (`api`), a setup link (`setup-link:<invitation id>`), an
+ * Who did something: an integration (`api`, `api:<name>`), a setup link (`setup-link:<invitation id>`), an
  * approval link (`approval-link:<approver id>`), an operator (`operator:<id>`) or the service (`system`).
  */
 export type Actor =
-  | "api"
+  | ApiActor
   | "system"
   | `setup-link:${string}`
   | `approval-link:${string}`

@@ -33,6 +33,7 @@ export async function auditRoutes(fastify: FastifyInstance, deps: Pick<Deps, "db
       schema: {
         tags: ["audit"],
         security: [{ bearer: [] }],
+        operationId: "listAuditEvents",
         summary: "Audit events, newest first",
         querystring: query,
         response: { 200: z.object({ events: z.array(eventOutput) }), ...errorResponses(400, 401) },

@@ -57,7 +57,8 @@ export interface OrganizationDomainTable {
 
 export interface UserTable {
   id: Generated<string>;
-  organization_id: Id;
+  /** Updated when the user moves (PATCH /api/v1/users/{id}, the import). */
+  organization_id: ColumnType<string, string, string>;
   email: string;
   email_domain: string;
   name: string | null;
@@ -138,7 +139,8 @@ export interface AdminRequestTable {
 export interface AdminRequestApproverTable {
   id: Generated<string>;
   admin_request_id: Id;
-  user_id: Id;
+  /** null once the user was deleted (0008_directory_sync.sql): the link then decides nothing. */
+  user_id: Ref;
   email: string;
 }
 

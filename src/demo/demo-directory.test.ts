@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ImportRecord, importRecord } from "../directory/directory.schemas.js";
+import { type ImportUpsert, importUpsert } from "../directory/directory.schemas.js";
 import { type AssessmentStatus, assess } from "../matching/assessment.js";
 import { type ParsedEmail, parseEmail } from "../matching/email.js";
 import { type CompanyName, parseCompanyName, prefixesMatch } from "../matching/name-key.js";
@@ -9,11 +9,11 @@ import { demoDirectory } from "./demo-directory.js";
 
 const now = new Date("2025-06-15T10:00:00Z");
 const records = demoDirectory(now);
-const parsed: ImportRecord[] = records.map((r) => importRecord.parse(r));
+const parsed: ImportUpsert[] = records.map((r) => importUpsert.parse(r));
 
-type Org = Extract<ImportRecord, { type: "organization" }>;
-type User = Extract<ImportRecord, { type: "user" }>;
-type Sub = Extract<ImportRecord, { type: "subscription" }>;
+type Org = Extract<ImportUpsert, { type: "organization" }>;
+type User = Extract<ImportUpsert, { type: "user" }>;
+type Sub = Extract<ImportUpsert, { type: "subscription" }>;
 const orgs = parsed.filter((r): r is Org => r.type === "organization");
 const users = parsed.filter((r): r is User => r.type === "user");
 const subs = parsed.filter((r): r is Sub => r.type === "subscription");
@@ -50,7 +50,7 @@ const statusOf = (o: Org): AssessmentStatus =>
 describe("demoDirectory", () => {
   it("is made of valid import records", () => {
     for (const record of records)
-      expect(importRecord.safeParse(record).success, JSON.stringify(record)).toBe(true);
+      expect(importUpsert.safeParse(record).success, JSON.stringify(record)).toBe(true);
   });
 
   it("is deterministic and dated relative to now", () => {

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
+import { loadConfig } from "../config.js";
 import type { Db } from "../db/database.js";
+import { standaloneDirectoryDeps } from "../directory/directory-deps.js";
 import { type ImportResult, importDirectory } from "../directory/import-directory.js";
 import { demoDirectory } from "./demo-directory.js";
 
@@ -17,7 +19,7 @@ export async function loadDemoDirectory(
   }
   const records = demoDirectory(options.now ?? new Date());
   const result = await importDirectory(
-    db.kysely,
+    standaloneDirectoryDeps(db.kysely, loadConfig({})),
     (async function* () {
       for (const record of records) yield JSON.stringify(record);
     })(),

@@ -300,3 +300,220 @@ export async function promoteToFullAdmin(db: Executor, userId: string, now: Date
 export async function findUser(db: Executor, id: string): Promise<User | undefined> {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }
+
+// ---- Directory sync: lists, changes and deletions (docs/api.md § Directory sync)
+
+export async function findOrganizationByExternalId(
+  db: Executor,
+  externalId: string,
+): Promise<Organization | undefined> {
+  return db.selectFrom("organizations").selectAll().where("external_id", "=", externalId).executeTakeFirst();
+}
+
+export async function findSubscription(db: Executor, id: string): Promise<Subscription | undefined> {
+  return db.selectFrom("subscriptions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findSubscriptionByExternalId(
+  db: Executor,
+  externalId: string,
+): Promise<Subscription | undefined> {
+  return db.selectFrom("subscriptions").selectAll().where("external_id", "=", externalId).executeTakeFirst();
+}
+
+/** Where a page of organizations starts: after this row of the listing's order. */
+export type OrganizationKeyset =
+  | { order: "id"; id: string }
+  | { order: "domain"; id: string }
+  | { order: "nameKey"; nameKey: string; id: string };
+
+export type OrganizationFilter = {
+  externalId?: string | undefined;
+  /** A registrable domain: organizations with users on it. */
+  domain?: string | undefined;
+  /** A name key prefix. */
+  nameKeyPrefix?: string | undefined;
+  kind?: Organization["kind"] | undefined;
+  includeDeleted: boolean;
+  after?: OrganizationKeyset | undefined;
+  limit: number;
+};
+
+/**
+ * One page of organizations in keyset order: by id; with `domain`, by id among the organization_domains
+ * rows of that domain; with a name key prefix, by (name key in byte order, id). Each is one range of an
+ * index that stops after `limit` rows (0008_directory_sync.sql), and rows inserted meanwhile never
+ * shift a page. The page's organizations are then read by id.
+ */
+export async function listOrganizations(db: Executor, filter: OrganizationFilter): Promise<Organization[]> {
+  const { rows } = await listOrganizationsStatement(filter).execute(db);
+  return rows;
+}
+
+/** The statement of listOrganizations, for EXPLAIN in the benchmark. */
+export function listOrganizationsStatement(filter: OrganizationFilter) {
+  const live = filter.includeDeleted ? sql`` : sql`and deleted_at is null`;
+  const kind = filter.kind === undefined ? sql`` : sql`and kind = ${filter.kind}`;
+  const limit = sql`limit ${filter.limit}::int`;
+  if (filter.externalId !== undefined) {
+    const prefix =
+      filter.nameKeyPrefix === undefined ? sql`` : sql`and starts_with(name_key, ${filter.nameKeyPrefix})`;
+    const domain =
+      filter.domain === undefined
+        ? sql``
+        : sql`and exists (select 1 from organization_domains od where od.organization_id = o.id and od.domain = ${filter.domain})`;
+    return sql<Organization>`
+      select * from organizations o
+      where external_id = ${filter.externalId} ${live} ${kind} ${prefix} ${domain}`;
+  }
+  if (filter.domain !== undefined) {
+    const after = filter.after === undefined ? sql`` : sql`and organization_id > ${filter.after.id}::bigint`;
+    const prefix =
+      filter.nameKeyPrefix === undefined ? sql`` : sql`and starts_with(name_key, ${filter.nameKeyPrefix})`;
+    const domainLive = filter.includeDeleted ? sql`` : sql`and live`;
+    return sql<Organization>`
+      select o.* from (
+        select organization_id from organization_domains
+        where domain = ${filter.domain} ${domainLive} ${kind} ${prefix} ${after}
+        order by organization_id ${limit}
+      ) page join organizations o on o.id = page.organization_id
+      order by o.id`;
+  }
+  if (filter.nameKeyPrefix !== undefined) {
+    const after =
+      filter.after?.order === "nameKey"
+        ? sql`and (name_key collate "C", id) > (${filter.after.nameKey} collate "C", ${filter.after.id}::bigint)`
+        : sql``;
+    return sql<Organization>`
+      select o.* from (
+        select id, name_key from organizations
+        where name_key collate "C" >= ${filter.nameKeyPrefix}
+          and name_key collate "C" < ${successor(filter.nameKeyPrefix)} ${live} ${kind} ${after}
+        order by name_key collate "C", id ${limit}
+      ) page join organizations o on o.id = page.id
+      order by page.name_key collate "C", page.id`;
+  }
+  const after = filter.after === undefined ? sql`` : sql`and id > ${filter.after.id}::bigint`;
+  return sql<Organization>`
+    select * from organizations where true ${live} ${kind} ${after} order by id ${limit}`;
+}
+
+/** The smallest string greater than every string starting with `prefix`, in code point order. */
+function successor(prefix: string): string {
+  const codePoints = [...prefix];
+  const last = codePoints.pop()!.codePointAt(0)!;
+  return codePoints.join("") + String.fromCodePoint(last + 1);
+}
+
+export type OrganizationChange = {
+  name?: { name: string; nameKey: string; prefix: string };
+  country?: string | null;
+  managingPartnerId?: string | null;
+  externalId?: string | null;
+};
+
+export async function updateOrganization(
+  db: Executor,
+  id: string,
+  change: OrganizationChange,
+  now: Date,
+): Promise<Organization> {
+  return db
+    .updateTable("organizations")
+    .set({
+      ...(change.name
+        ? { name: change.name.name, name_key: change.name.nameKey, name_prefix: change.name.prefix }
+        : {}),
+      ...(change.country !== undefined ? { country: change.country } : {}),
+      ...(change.managingPartnerId !== undefined ? { managing_partner_id: change.managingPartnerId } : {}),
+      ...(change.externalId !== undefined ? { external_id: change.externalId } : {}),
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Marks organizations deleted (they stop matching: the triggers copy `live` into organization_domains)
+ * and removes their users, so their e-mail addresses are free. Subscriptions stay, for history.
+ * Answers the organizations that were live, with the number of users removed from each.
+ */
+export async function deleteOrganizations(
+  db: Executor,
+  ids: readonly string[],
+  now: Date,
+): Promise<{ id: string; removedUsers: number }[]> {
+  if (ids.length === 0) return [];
+  const idArray = arrayLiteral(ids);
+  const deleted = await sql<{ id: string }>`
+    update organizations set deleted_at = ${now}, updated_at = ${now}
+    where id = any(${idArray}::bigint[]) and deleted_at is null
+    returning id`.execute(db);
+  const removed = await sql<{ organization_id: string; n: string }>`
+    with gone as (delete from users where organization_id = any(${idArray}::bigint[]) returning organization_id)
+    select organization_id, count(*)::text as n from gone group by 1`.execute(db);
+  const counts = new Map(removed.rows.map((r) => [r.organization_id, Number(r.n)]));
+  return deleted.rows.map((r) => ({ id: r.id, removedUsers: counts.get(r.id) ?? 0 }));
+}
+
+export type UserChange = {
+  name?: string | null;
+  role?: User["role"];
+  organizationId?: string;
+  lastActiveAt?: string | null;
+};
+
+export async function updateUser(db: Executor, id: string, change: UserChange, now: Date): Promise<User> {
+  return db
+    .updateTable("users")
+    .set({
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.role !== undefined ? { role: change.role } : {}),
+      ...(change.organizationId !== undefined ? { organization_id: change.organizationId } : {}),
+      ...(change.lastActiveAt !== undefined ? { last_active_at: change.lastActiveAt } : {}),
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Deletes users by normalized e-mail, in one statement (one trigger run); answers those deleted. */
+export async function deleteUsersByEmail(db: Executor, emails: readonly string[]): Promise<User[]> {
+  if (emails.length === 0) return [];
+  const { rows } = await sql<User>`
+    delete from users where email = any(${arrayLiteral(emails)}::text[]) returning *`.execute(db);
+  return rows;
+}
+
+export async function deleteUser(db: Executor, id: string): Promise<User | undefined> {
+  return db.deleteFrom("users").where("id", "=", id).returningAll().executeTakeFirst();
+}
+
+/** Deletes subscriptions by external id, in one statement; answers how many there were. */
+export async function deleteSubscriptionsByExternalId(
+  db: Executor,
+  externalIds: readonly string[],
+): Promise<number> {
+  if (externalIds.length === 0) return 0;
+  const { rows } = await sql<{ id: string }>`
+    delete from subscriptions where external_id = any(${arrayLiteral(externalIds)}::text[]) returning id`.execute(
+    db,
+  );
+  return rows.length;
+}
+
+export async function updateSubscriptionStatus(
+  db: Executor,
+  id: string,
+  status: Subscription["status"],
+  now: Date,
+): Promise<Subscription> {
+  return db
+    .updateTable("subscriptions")
+    .set({ status, updated_at: now })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

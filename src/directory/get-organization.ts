@@ -1,12 +1,22 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { isId } from "../db/ids.js";
 import type { Database, Organization } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
 import { findFullAdmins, findOrganization, organizationStats } from "./directory.repository.js";
 
-export async function requireOrganization(db: Kysely<Database>, id: string): Promise<Organization> {
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The organization, deleted or not, or NOT_FOUND. */
+export async function requireOrganization(db: Executor, id: string): Promise<Organization> {
   const organization = isId(id) ? await findOrganization(db, id) : undefined;
   if (!organization) throw new AppError("NOT_FOUND", { context: { about: "organization", id } });
+  return organization;
+}
+
+/** The organization if it is not deleted: a deleted one takes no changes and no users. */
+export async function requireLiveOrganization(db: Executor, id: string): Promise<Organization> {
+  const organization = await requireOrganization(db, id);
+  if (organization.deleted_at) throw new AppError("ORGANIZATION_DELETED", { context: { id } });
   return organization;
 }
 

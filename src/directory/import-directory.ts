@@ -1,11 +1,14 @@
-import type { Kysely } from "kysely";
+import { randomUUID } from "node:crypto";
+import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import { isConnectionError } from "../db/errors.js";
-import type { Database } from "../db/schema.js";
 import { isAppError } from "../errors/app-error.js";
 import type { ErrorCode, ErrorContext } from "../errors/codes.js";
 import { errorMessage } from "../errors/messages.js";
 import { requireCompanyName, requireEmail } from "../matching/validated-inputs.js";
+import { removeOrganizations } from "./delete-organizations.js";
 import {
+  deleteSubscriptionsByExternalId,
+  deleteUsersByEmail,
   findOrganizationsByExternalId,
   type OrganizationUpsert,
   type SubscriptionUpsert,
@@ -14,12 +17,16 @@ import {
   upsertSubscriptions,
   upsertUsers,
 } from "./directory.repository.js";
-import { type ImportRecord, importRecord } from "./directory.schemas.js";
+import { type ImportRecord, importDeletion, importUpsert } from "./directory.schemas.js";
+import type { DirectoryDeps } from "./directory-deps.js";
 import { lineTooLong } from "./ndjson-lines.js";
 
 export type ImportLineError = { line: number; code: ErrorCode; message: string };
+type RecordCounts = { organizations: number; users: number; subscriptions: number };
 export type ImportResult = {
-  imported: { organizations: number; users: number; subscriptions: number };
+  imported: RecordCounts;
+  /** Records that existed and were deleted by `"deleted": true` lines. */
+  deleted: RecordCounts;
   errors: ImportLineError[];
   errorCount: number;
   /** Reading stopped before the end (the import was over IMPORT_MAX_BYTES): the lines before were imported. */
@@ -35,22 +42,32 @@ export type ImportOptions = {
    * with one of their keys, so the last line for a key still wins.
    */
   writers?: number;
+  /** Who imports, for the audit log: the API's caller, or `system` for the command line. */
+  actor?: Actor;
 };
 
 export const importDefaults = { batchSize: 10_000, maxReportedErrors: 1000, writers: 2 } as const;
 
 type Pending<Row> = { line: number; row: Row };
+/** A `"deleted": true` line: the key of what it deletes (an e-mail in normal form for users). */
+type Deletion = { line: number; deletion: string };
 type OrganizationRow = Omit<OrganizationUpsert, "managingPartnerId"> & {
   managingPartnerExternalId: string | null;
 };
 /** A user or subscription row; organizationId is filled in when its organization is resolved. */
 type MemberRow<Row> = Row & { organizationExternalId: string };
 type OrganizationRef = { id: string; kind: "customer" | "partner" };
+// Upserts and deletions share a map by key, so the later line for a key wins either way.
 type Batch = {
-  organizations: Map<string, Pending<OrganizationRow>>;
-  users: Map<string, Pending<MemberRow<UserUpsert>>>;
-  subscriptions: Map<string, Pending<MemberRow<SubscriptionUpsert>>>;
+  organizations: Map<string, Pending<OrganizationRow> | Deletion>;
+  users: Map<string, Pending<MemberRow<UserUpsert>> | Deletion>;
+  subscriptions: Map<string, Pending<MemberRow<SubscriptionUpsert>> | Deletion>;
 };
+
+const isDeletion = (p: object): p is Deletion => "deletion" in p;
+const upserts = <P extends object>(pending: Iterable<P | Deletion>) =>
+  [...pending].filter((p): p is P => !isDeletion(p));
+const deletions = (pending: Iterable<object>) => [...pending].filter(isDeletion);
 
 // Ids of organizations seen in this import; bounded so a huge import cannot exhaust memory.
 const maxCachedOrganizations = 500_000;
@@ -60,22 +77,28 @@ const retryable = new Set(["40P01", "40001"]);
 /**
  * Imports an NDJSON directory export (docs/api.md § Directory, `POST /api/v1/import`): one record a line,
  * streamed; bad lines are reported and skipped, good ones kept; records are keyed by externalId
- * (users by e-mail), so importing the same file again updates and never duplicates.
+ * (users by e-mail), so importing the same file again updates and never duplicates. A user line naming
+ * another organization moves the user; `"deleted": true` lines delete through the same functions as the
+ * API (an organization's deletion removes its users and withdraws its pending administrator requests).
+ * The import is audited once, with its counts, and each organization deleted on its own.
  *
  * Lines are validated as they arrive and written in batches, a few statements per batch and type; up to
  * `writers` batches are written while the next is parsed. A batch the database refuses is retried row
  * by row, so one bad row never costs its neighbours.
  */
 export async function importDirectory(
-  db: Kysely<Database>,
+  deps: DirectoryDeps,
   lines: AsyncIterable<string | Buffer | typeof lineTooLong>,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  const { db } = deps;
+  const actor = options.actor ?? "system";
   const batchSize = options.batchSize ?? importDefaults.batchSize;
   const maxReportedErrors = options.maxReportedErrors ?? importDefaults.maxReportedErrors;
   const writers = Math.max(1, options.writers ?? importDefaults.writers);
   const result: ImportResult = {
     imported: { organizations: 0, users: 0, subscriptions: 0 },
+    deleted: { organizations: 0, users: 0, subscriptions: 0 },
     errors: [],
     errorCount: 0,
   };
@@ -142,7 +165,20 @@ export async function importDirectory(
     return written;
   };
 
-  const writeOrganizations = async (pending: Pending<OrganizationRow>[]) => {
+  const writeOrganizations = async (lines: (Pending<OrganizationRow> | Deletion)[]) => {
+    await writeOrganizationUpserts(upserts(lines));
+    const gone = deletions(lines);
+    if (gone.length === 0) return;
+    const found = await lookUpOrganizations(gone.map((d) => d.deletion));
+    const ids = [...found.values()].map((o) => o.id);
+    const { deleted, withdrawn } = await db
+      .transaction()
+      .execute((trx) => removeOrganizations(trx, { deps, actor }, ids));
+    result.deleted.organizations += deleted;
+    if (withdrawn > 0) deps.mailQueued();
+  };
+
+  const writeOrganizationUpserts = async (pending: Pending<OrganizationRow>[]) => {
     const partners = await lookUpOrganizations(
       pending.flatMap((p) =>
         p.row.managingPartnerExternalId === null ? [] : [p.row.managingPartnerExternalId],
@@ -192,13 +228,21 @@ export async function importDirectory(
     // Members may refer to organizations of the same batch: those are written first.
     await organizationsDone;
     await Promise.all(before);
-    const userRows = await withOrganization<UserUpsert>([...written.users.values()]);
+    const userRows = await withOrganization<UserUpsert>(upserts(written.users.values()));
     // (`x += await …` would add to the value read before the await, losing a concurrent batch's count.)
     const users = await write(userRows, (rows) => upsertUsers(db, rows));
     result.imported.users += users;
-    const subscriptionRows = await withOrganization<SubscriptionUpsert>([...written.subscriptions.values()]);
+    const usersGone = deletions(written.users.values()).map((d) => d.deletion);
+    const deletedUsers = (await deleteUsersByEmail(db, usersGone)).length;
+    result.deleted.users += deletedUsers;
+    const subscriptionRows = await withOrganization<SubscriptionUpsert>(
+      upserts(written.subscriptions.values()),
+    );
     const subscriptions = await write(subscriptionRows, (rows) => upsertSubscriptions(db, rows));
     result.imported.subscriptions += subscriptions;
+    const subscriptionsGone = deletions(written.subscriptions.values()).map((d) => d.deletion);
+    const deletedSubscriptions = await deleteSubscriptionsByExternalId(db, subscriptionsGone);
+    result.deleted.subscriptions += deletedSubscriptions;
   };
 
   /** Hands the pending rows to a writer, once fewer than `writers` batches are in flight. */
@@ -207,6 +251,10 @@ export async function importDirectory(
     if (next.organizations.size + next.users.size + next.subscriptions.size === 0) return;
     batch = { organizations: new Map(), users: new Map(), subscriptions: new Map() };
     while (inFlight.length >= writers) await inFlight.shift()!.done;
+    // An organization's deletion removes its users: members of earlier lines are written before it.
+    if (deletions(next.organizations.values()).length > 0) {
+      while (inFlight.length > 0) await inFlight.shift()!.done;
+    }
     // A key still being written by an earlier batch: this batch's members wait for it.
     const before = inFlight
       .filter(
@@ -233,6 +281,13 @@ export async function importDirectory(
     throw error;
   }
   result.errors.sort((a, b) => a.line - b.line);
+  await recordAudit(db, {
+    at: deps.clock.now(),
+    actor,
+    action: "directory.imported",
+    subject: { type: "import", id: randomUUID() },
+    details: { imported: result.imported, deleted: result.deleted, errorCount: result.errorCount },
+  });
   return result;
 
   async function readLines() {
@@ -266,14 +321,17 @@ export async function importDirectory(
       return;
     }
     if (pending.type === "organization") {
-      // A partner named as managing partner must be written before the organizations it manages.
-      const partner = pending.row.managingPartnerExternalId;
-      if (partner !== null && batch.organizations.has(partner)) await flush();
-      batch.organizations.set(pending.row.externalId, pending);
+      if ("deletion" in pending) batch.organizations.set(pending.deletion, pending);
+      else {
+        // A partner named as managing partner must be written before the organizations it manages.
+        const partner = pending.row.managingPartnerExternalId;
+        if (partner !== null && batch.organizations.has(partner)) await flush();
+        batch.organizations.set(pending.row.externalId, pending);
+      }
     } else if (pending.type === "user") {
-      batch.users.set(pending.row.email, pending);
+      batch.users.set("deletion" in pending ? pending.deletion : pending.row.email, pending);
     } else {
-      batch.subscriptions.set(pending.row.externalId, pending);
+      batch.subscriptions.set("deletion" in pending ? pending.deletion : pending.row.externalId, pending);
     }
     if (batch.organizations.size + batch.users.size + batch.subscriptions.size >= batchSize) await flush();
   }
@@ -299,7 +357,9 @@ function parseLine(text: string): ParsedLine {
   } catch {
     return { ok: false, code: "VALIDATION_FAILED", context: { reason: "The line is not valid JSON." } };
   }
-  const parsed = importRecord.safeParse(json);
+  // A deletion names only its key; any other line is a whole record.
+  const deletes = (json as { deleted?: unknown } | null)?.deleted === true;
+  const parsed = (deletes ? importDeletion : importUpsert).safeParse(json);
   if (parsed.success) return { ok: true, record: parsed.data };
   const reason = parsed.error.issues
     .slice(0, 5)
@@ -309,14 +369,18 @@ function parseLine(text: string): ParsedLine {
 }
 
 type PendingRecord =
-  | ({ type: "organization" } & Pending<OrganizationRow>)
-  | ({ type: "user" } & Pending<MemberRow<UserUpsert>>)
-  | ({ type: "subscription" } & Pending<MemberRow<SubscriptionUpsert>>)
+  | ({ type: "organization" } & (Pending<OrganizationRow> | Deletion))
+  | ({ type: "user" } & (Pending<MemberRow<UserUpsert>> | Deletion))
+  | ({ type: "subscription" } & (Pending<MemberRow<SubscriptionUpsert>> | Deletion))
   | { error: { code: ErrorCode; context: ErrorContext } };
 
 /** Normalizes a valid record into the row it writes, or the rule it breaks (bad name or e-mail). */
 function toPending(record: ImportRecord, line: number): PendingRecord {
   try {
+    if (record.deleted === true) {
+      if (record.type === "user") return { type: "user", line, deletion: requireEmail(record.email).email };
+      return { type: record.type, line, deletion: record.externalId } as PendingRecord;
+    }
     switch (record.type) {
       case "organization": {
         const name = requireCompanyName(record.name);

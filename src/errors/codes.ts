@@ -14,6 +14,7 @@ export const errorCodes = {
   EMAIL_IN_USE: 409,
   EXTERNAL_ID_IN_USE: 409,
   ORGANIZATION_NOT_FOUND: 409,
+  ORGANIZATION_DELETED: 409,
   MANAGING_PARTNER_INVALID: 409,
   ADMIN_EMAIL_WRONG_KIND: 409,
   ADMIN_EMAIL_IN_OTHER_ORG: 409,
@@ -61,6 +62,8 @@ export type ErrorContext = {
     | "order"
     | "organization"
     | "subscription"
+    | "user"
+    | "subscriptionUnmapped"
     | "adminRequest"
     | "message"
     | "route"

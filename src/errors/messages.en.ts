@@ -31,6 +31,10 @@ export const en: ErrorTexts = {
         return `No order ${id}.`;
       case "organization":
         return `No organization ${id}.`;
+      case "user":
+        return `No user ${id}.`;
+      case "subscription":
+        return `No subscription ${id}.`;
       case "adminRequest":
         return "No such administrator request.";
       case "message":
@@ -52,7 +56,9 @@ export const en: ErrorTexts = {
     about === "subscription"
       ? "A subscription with this externalId exists already."
       : "An organization with this externalId exists already.",
-  ORGANIZATION_NOT_FOUND: ({ id }) => `No organization with externalId ${id}.`,
+  ORGANIZATION_NOT_FOUND: ({ about, id }) =>
+    about === "organization" ? `No organization ${id}.` : `No organization with externalId ${id}.`,
+  ORGANIZATION_DELETED: ({ id }) => `Organization ${id} was deleted: it takes no changes and no users.`,
   MANAGING_PARTNER_INVALID: ({ id }) =>
     id === undefined
       ? "managingPartnerId must be an existing partner organization."
@@ -71,11 +77,13 @@ export const en: ErrorTexts = {
   ALREADY_PROVISIONED: ({ orderNumber }) =>
     orderNumber ? `Order ${orderNumber} is already set up.` : "This order is already set up.",
   NOT_APPLICABLE: ({ about }) =>
-    about === "operatorDecision"
-      ? "This request went to the organization's full administrators: only they can decide it."
-      : about === "setupBy"
-        ? "Only a partner's order for a customer asks who sets it up."
-        : "This choice does not apply to this order.",
+    about === "subscriptionUnmapped"
+      ? "This subscription still awaits setup (or its order ended before it was mapped): its status follows its order."
+      : about === "operatorDecision"
+        ? "This request went to the organization's full administrators: only they can decide it."
+        : about === "setupBy"
+          ? "Only a partner's order for a customer asks who sets it up."
+          : "This choice does not apply to this order.",
   ORGANIZATION_NOT_DISCLOSED: "Choose one of the organizations the search showed with this link.",
   ADMIN_REQUEST_PENDING: "This order waits for an administrator to approve the new administrator.",
   ADMIN_REQUEST_DECIDED: ({ status }) =>

@@ -23,6 +23,10 @@ export const it: ErrorTexts = {
         return `L'ordine ${id} non esiste.`;
       case "organization":
         return `L'organizzazione ${id} non esiste.`;
+      case "user":
+        return `L'utente ${id} non esiste.`;
+      case "subscription":
+        return `L'abbonamento ${id} non esiste.`;
       case "adminRequest":
         return "Questa richiesta di amministratore non esiste.";
       case "message":
@@ -44,7 +48,12 @@ export const it: ErrorTexts = {
     about === "subscription"
       ? "Esiste già un abbonamento con questo externalId."
       : "Esiste già un'organizzazione con questo externalId.",
-  ORGANIZATION_NOT_FOUND: ({ id }) => `Nessuna organizzazione con externalId ${id}.`,
+  ORGANIZATION_NOT_FOUND: ({ about, id }) =>
+    about === "organization"
+      ? `L'organizzazione ${id} non esiste.`
+      : `Nessuna organizzazione con externalId ${id}.`,
+  ORGANIZATION_DELETED: ({ id }) =>
+    `L'organizzazione ${id} è stata eliminata: non accetta modifiche né utenti.`,
   MANAGING_PARTNER_INVALID: ({ id }) =>
     id === undefined
       ? "managingPartnerId deve essere un'organizzazione partner esistente."
@@ -64,9 +73,11 @@ export const it: ErrorTexts = {
   ALREADY_PROVISIONED: ({ orderNumber }) =>
     orderNumber ? `L'ordine ${orderNumber} è già configurato.` : "Questo ordine è già configurato.",
   NOT_APPLICABLE: ({ about }) =>
-    about === "operatorDecision"
-      ? "Questa richiesta è stata inviata agli amministratori completi dell'organizzazione: possono decidere solo loro."
-      : "Questa scelta non riguarda questo ordine.",
+    about === "subscriptionUnmapped"
+      ? "Questo abbonamento attende ancora la configurazione (o il suo ordine è finito prima dell'associazione): il suo stato segue l'ordine."
+      : about === "operatorDecision"
+        ? "Questa richiesta è stata inviata agli amministratori completi dell'organizzazione: possono decidere solo loro."
+        : "Questa scelta non riguarda questo ordine.",
   ORGANIZATION_NOT_DISCLOSED: "Scegli una delle organizzazioni mostrate dalla tua ricerca.",
   ADMIN_REQUEST_PENDING: "Questo ordine attende l'approvazione di un amministratore.",
   ADMIN_REQUEST_DECIDED: "Su questa richiesta è già stato deciso.",

@@ -8,7 +8,14 @@ const status = z.object({ status: z.string() });
 export function healthRoutes(app: FastifyInstance, db: Db): void {
   app.get(
     "/healthz",
-    { schema: { tags: ["operations"], summary: "The process is up", response: { 200: status } } },
+    {
+      schema: {
+        tags: ["operations"],
+        operationId: "getHealth",
+        summary: "The process is up",
+        response: { 200: status },
+      },
+    },
     async () => ({ status: "ok" }),
   );
   app.get(
@@ -16,6 +23,7 @@ export function healthRoutes(app: FastifyInstance, db: Db): void {
     {
       schema: {
         tags: ["operations"],
+        operationId: "getReadiness",
         summary: "The database is reachable and migrated",
         response: { 200: status, 503: status },
       },

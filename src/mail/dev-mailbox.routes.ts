@@ -44,6 +44,7 @@ export async function devMailboxApiRoutes(fastify: FastifyInstance, db: Kysely<D
       schema: {
         tags: ["development"],
         security: [{ bearer: [] }],
+        operationId: "listDevMailbox",
         summary: "E-mails kept instead of sent (only when SMTP_URL is unset), newest first",
         querystring: z.object({
           to: z.string().max(320).optional(),

@@ -10,28 +10,30 @@ export const matchOutcome = z.enum(["existing_admin", "existing_member", "candid
 export type MatchOutcome = z.infer<typeof matchOutcome>;
 
 /** One existing organization as matching shows it (docs/matching.md § 3). */
-export const candidate = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: organizationKind,
-  source: organizationSource,
-  createdAt: z.iso.datetime(),
-  country: z.string().nullable(),
-  activeSubscriptions: z.number().int(),
-  users: z.number().int(),
-  fullAdmins: z
-    .array(z.object({ name: z.string().nullable(), email: z.string() }))
-    .describe("Up to 3, e-mail masked: m***@acme.it"),
-  lastActivityAt: z.iso.datetime().nullable(),
-  managedCustomers: z.number().int().nullable().describe("Partner organizations only; null for customers"),
-  evidence: z.object({
-    namePrefix: z.boolean(),
-    domainUsers: z.number().int(),
-    publicDomain: z.boolean(),
-    exactName: z.boolean(),
-  }),
-  assessment,
-});
+export const candidate = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: organizationKind,
+    source: organizationSource,
+    createdAt: z.iso.datetime(),
+    country: z.string().nullable(),
+    activeSubscriptions: z.number().int(),
+    users: z.number().int(),
+    fullAdmins: z
+      .array(z.object({ name: z.string().nullable(), email: z.string() }))
+      .describe("Up to 3, e-mail masked: m***@acme.it"),
+    lastActivityAt: z.iso.datetime().nullable(),
+    managedCustomers: z.number().int().nullable().describe("Partner organizations only; null for customers"),
+    evidence: z.object({
+      namePrefix: z.boolean(),
+      domainUsers: z.number().int(),
+      publicDomain: z.boolean(),
+      exactName: z.boolean(),
+    }),
+    assessment,
+  })
+  .meta({ id: "Candidate" });
 export type Candidate = z.infer<typeof candidate>;
 
 /** The normal forms of the input, as matching used them. */
@@ -43,13 +45,15 @@ export const matchInputEcho = z.object({
 });
 export type MatchInputEcho = z.infer<typeof matchInputEcho>;
 
-export const matchResult = z.object({
-  outcome: matchOutcome,
-  organization: candidate.optional().describe("Set for existing_admin and existing_member"),
-  candidates: z.array(candidate),
-  sameDomain: z.array(candidate),
-  input: matchInputEcho,
-});
+export const matchResult = z
+  .object({
+    outcome: matchOutcome,
+    organization: candidate.optional().describe("Set for existing_admin and existing_member"),
+    candidates: z.array(candidate),
+    sameDomain: z.array(candidate),
+    input: matchInputEcho,
+  })
+  .meta({ id: "MatchResult" });
 export type MatchResult = z.infer<typeof matchResult>;
 
 /** What the directory says about an organization: everything a card is built from. */

@@ -179,9 +179,10 @@ export function metricsRoutes(app: FastifyInstance, metrics: Metrics, tokenHash:
   app.get(
     "/metrics",
     {
-      ...(tokenHash === undefined ? {} : { onRequest: requireApiToken([tokenHash]) }),
+      ...(tokenHash === undefined ? {} : { onRequest: requireApiToken([{ name: null, hash: tokenHash }]) }),
       schema: {
         tags: ["operations"],
+        operationId: "getMetrics",
         summary: "Prometheus metrics (docs/operations.md)",
         produces: ["text/plain"],
       },

@@ -24,6 +24,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       schema: {
         tags,
         security,
+        operationId: "placeOrder",
         summary: "Place an order",
         description:
           "Idempotent by orderNumber: the same body again answers 200 with the same order; another body is 409 ORDER_CONFLICT.",
@@ -32,7 +33,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       },
     },
     async (request, reply) => {
-      const { record, created } = await placeOrder(deps, request.body);
+      const { record, created } = await placeOrder(deps, request.body, request.apiActor);
       return reply.status(created ? 201 : 200).send(presentOrder(record));
     },
   );
@@ -77,6 +78,7 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       schema: {
         tags,
         security,
+        operationId: "getOrder",
         summary: "An order with its subscriptions, setup link and administrator requests",
         params: byId,
         response: { 200: orderOutput, ...errorResponses(401, 404) },
@@ -91,13 +93,15 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       schema: {
         tags,
         security,
+        operationId: "resendInvitation",
         summary: "Mail a new setup link, optionally to a new contact; the old link stops working",
         params: byId,
         body: resendInput,
         response: { 200: orderOutput, ...errorResponses(400, 401, 404, 409, 413, 415) },
       },
     },
-    async (request) => presentOrder(await resendInvitation(deps, request.params.id, request.body)),
+    async (request) =>
+      presentOrder(await resendInvitation(deps, request.params.id, request.body, request.apiActor)),
   );
 
   app.post(
@@ -106,11 +110,12 @@ export async function orderRoutes(fastify: FastifyInstance, deps: Deps): Promise
       schema: {
         tags,
         security,
+        operationId: "cancelOrder",
         summary: "Cancel an order before it is provisioned; its links stop working",
         params: byId,
         response: { 200: orderOutput, ...errorResponses(401, 404, 409) },
       },
     },
-    async (request) => presentOrder(await cancelOrder(deps, request.params.id)),
+    async (request) => presentOrder(await cancelOrder(deps, request.params.id, request.apiActor)),
   );
 }

@@ -53,7 +53,8 @@ export const orderInput = z
         message: "partner_own_use is only for orders placed by a partner",
       });
     }
-  });
+  })
+  .meta({ id: "NewOrder" });
 export type OrderInput = z.infer<typeof orderInput>;
 
 export const resendInput = z
@@ -61,55 +62,58 @@ export const resendInput = z
     contactEmail: z.string().max(1000).optional(),
     contactName: personName.optional(),
   })
-  .default({});
+  .default({})
+  .meta({ id: "InvitationResend" });
 
-export const orderOutput = z.object({
-  id: z.string(),
-  orderNumber: z.string(),
-  status: orderStatus,
-  orderedBy: z.object({
-    type: orderedBy,
-    partnerOrganizationId: z.string().optional(),
-  }),
-  intendedUse,
-  scenario: scenario.nullable().describe("null until a partner ordering for a customer says who sets up"),
-  locale,
-  requestedStartDate: z.string().nullable(),
-  organizationId: z.string().nullable().describe("The organization it was provisioned to; null before"),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  provisionedAt: z.iso.datetime().nullable(),
-  subscriptions: z.array(
-    z.object({
-      id: z.string(),
-      status: subscriptionStatus,
-      organizationId: z.string().nullable(),
-      services: z.array(service),
-      termMonths: z.number().int().nullable(),
+export const orderOutput = z
+  .object({
+    id: z.string(),
+    orderNumber: z.string(),
+    status: orderStatus,
+    orderedBy: z.object({
+      type: orderedBy,
+      partnerOrganizationId: z.string().optional(),
     }),
-  ),
-  invitation: z
-    .object({
-      status: invitationStatus,
-      kind: invitationKind,
-      contactEmail: z.string(),
-      contactName: z.string().nullable(),
-      sendAt: z.iso.datetime(),
-      sentAt: z.iso.datetime().nullable(),
-      expiresAt: z.iso.datetime().nullable(),
-    })
-    .describe("The order's current setup link: the live one, else the latest"),
-  adminRequests: z.array(
-    z.object({
-      id: z.string(),
-      organizationId: z.string(),
-      email: z.string(),
-      status: adminRequestStatus,
-      routedTo,
-      expiresAt: z.iso.datetime(),
-    }),
-  ),
-});
+    intendedUse,
+    scenario: scenario.nullable().describe("null until a partner ordering for a customer says who sets up"),
+    locale,
+    requestedStartDate: z.string().nullable(),
+    organizationId: z.string().nullable().describe("The organization it was provisioned to; null before"),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    provisionedAt: z.iso.datetime().nullable(),
+    subscriptions: z.array(
+      z.object({
+        id: z.string(),
+        status: subscriptionStatus,
+        organizationId: z.string().nullable(),
+        services: z.array(service),
+        termMonths: z.number().int().nullable(),
+      }),
+    ),
+    invitation: z
+      .object({
+        status: invitationStatus,
+        kind: invitationKind,
+        contactEmail: z.string(),
+        contactName: z.string().nullable(),
+        sendAt: z.iso.datetime(),
+        sentAt: z.iso.datetime().nullable(),
+        expiresAt: z.iso.datetime().nullable(),
+      })
+      .describe("The order's current setup link: the live one, else the latest"),
+    adminRequests: z.array(
+      z.object({
+        id: z.string(),
+        organizationId: z.string(),
+        email: z.string(),
+        status: adminRequestStatus,
+        routedTo,
+        expiresAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: "Order" });
 export type OrderView = z.infer<typeof orderOutput>;
 
 export const listOrdersQuery = z.object({

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { recordAudit } from "../audit/audit.repository.js";
+import { type ApiActor, recordAudit } from "../audit/audit.repository.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { AppError } from "../errors/app-error.js";
@@ -26,6 +26,7 @@ import type { OrderInput, OrderRecord } from "./orders.schemas.js";
 export async function placeOrder(
   deps: Deps,
   input: OrderInput,
+  actor: ApiActor = "api",
 ): Promise<{ record: OrderRecord; created: boolean }> {
   const contact = requireEmail(input.provisioningContact.email, "provisioningContact.email");
   const order = { ...input, provisioningContact: { ...input.provisioningContact, email: contact.email } };
@@ -80,7 +81,7 @@ export async function placeOrder(
     });
     await recordAudit(trx, {
       at: now,
-      actor: "api",
+      actor,
       action: "order.placed",
       subject: { type: "order", id: orderId },
       orderId,

@@ -28,6 +28,7 @@ export async function setupRoutes(fastify: FastifyInstance, deps: Deps): Promise
     {
       schema: {
         tags,
+        operationId: "getSetup",
         summary: "Where the setup of this link's order stands",
         params: tokenParams,
         response: { 200: setupStateOutput, ...dead },
@@ -41,6 +42,7 @@ export async function setupRoutes(fastify: FastifyInstance, deps: Deps): Promise
     {
       schema: {
         tags,
+        operationId: "chooseSetupBy",
         summary: "A partner's order for a customer: the partner sets up, or hands over to the customer",
         params: tokenParams,
         body: setupByInput,
@@ -58,6 +60,7 @@ export async function setupRoutes(fastify: FastifyInstance, deps: Deps): Promise
     {
       schema: {
         tags,
+        operationId: "matchOrganizations",
         summary: "The existing organizations this company and administrator may already be",
         description:
           "At most MATCH_RATE_PER_HOUR calls per link (429 RATE_LIMITED with Retry-After); every call is audited.",
@@ -74,6 +77,7 @@ export async function setupRoutes(fastify: FastifyInstance, deps: Deps): Promise
     {
       schema: {
         tags,
+        operationId: "completeSetup",
         summary: "Map the subscriptions to a new organization or to one the search showed",
         params: tokenParams,
         body: completeInput,

@@ -38,27 +38,29 @@ export const setupDraft = z.object({
 });
 export type SetupDraft = z.infer<typeof setupDraft>;
 
-export const setupStateOutput = z.object({
-  order: z.object({
-    orderNumber: z.string(),
-    status: orderStatus,
-    locale,
-    orderedBy: z.object({ type: orderedBy, partnerName: z.string().optional() }),
-    intendedUse,
-    requestedStartDate: z.string().nullable(),
-    services: z.array(service),
-    contact: z.object({ email: z.string(), name: z.string().nullable() }),
-  }),
-  scenario: scenario.nullable(),
-  step: setupStep,
-  expiresAt: z.iso.datetime().nullable(),
-  draft: setupDraft.nullable().describe("The company details last entered with this link"),
-  adminRequest: adminRequestSummary.nullable().describe("The order's latest administrator request"),
-  organization: z
-    .object({ id: z.string(), name: z.string() })
-    .nullable()
-    .describe("The organization the subscriptions were mapped to"),
-});
+export const setupStateOutput = z
+  .object({
+    order: z.object({
+      orderNumber: z.string(),
+      status: orderStatus,
+      locale,
+      orderedBy: z.object({ type: orderedBy, partnerName: z.string().optional() }),
+      intendedUse,
+      requestedStartDate: z.string().nullable(),
+      services: z.array(service),
+      contact: z.object({ email: z.string(), name: z.string().nullable() }),
+    }),
+    scenario: scenario.nullable(),
+    step: setupStep,
+    expiresAt: z.iso.datetime().nullable(),
+    draft: setupDraft.nullable().describe("The company details last entered with this link"),
+    adminRequest: adminRequestSummary.nullable().describe("The order's latest administrator request"),
+    organization: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe("The organization the subscriptions were mapped to"),
+  })
+  .meta({ id: "SetupState" });
 export type SetupState = z.infer<typeof setupStateOutput>;
 
 const emailField = z.string().max(1000);
@@ -73,35 +75,41 @@ const companyFields = {
     .optional(),
 };
 
-export const setupByInput = z.discriminatedUnion("setupBy", [
-  z.object({ setupBy: z.literal("partner") }),
-  z.object({
-    setupBy: z.literal("customer"),
-    customerContact: z.object({ email: emailField, name: personName.optional() }),
-  }),
-]);
+export const setupByInput = z
+  .discriminatedUnion("setupBy", [
+    z.object({ setupBy: z.literal("partner") }),
+    z.object({
+      setupBy: z.literal("customer"),
+      customerContact: z.object({ email: emailField, name: personName.optional() }),
+    }),
+  ])
+  .meta({ id: "SetupBy" });
 export type SetupByInput = z.infer<typeof setupByInput>;
 
-export const matchInput = z.object(companyFields);
+export const matchInput = z.object(companyFields).meta({ id: "MatchRequest" });
 export type MatchSetupInput = z.infer<typeof matchInput>;
 
-export const completeInput = z.object({
-  ...companyFields,
-  decision: z.discriminatedUnion("type", [
-    z.object({
-      type: z.literal("existing"),
-      organizationId: z.string().regex(idPattern, "must be an id"),
-    }),
-    z.object({ type: z.literal("new") }),
-  ]),
-});
+export const completeInput = z
+  .object({
+    ...companyFields,
+    decision: z.discriminatedUnion("type", [
+      z.object({
+        type: z.literal("existing"),
+        organizationId: z.string().regex(idPattern, "must be an id"),
+      }),
+      z.object({ type: z.literal("new") }),
+    ]),
+  })
+  .meta({ id: "SetupCompletion" });
 export type CompleteInput = z.infer<typeof completeInput>;
 
-export const completeOutput = z.object({
-  status: z.enum(["provisioned", "provisioned_pending_admin", "awaiting_admin_approval"]),
-  organizationId: z.string().describe("The organization mapped to, or asked for"),
-  adminRequestId: z.string().nullable(),
-});
+export const completeOutput = z
+  .object({
+    status: z.enum(["provisioned", "provisioned_pending_admin", "awaiting_admin_approval"]),
+    organizationId: z.string().describe("The organization mapped to, or asked for"),
+    adminRequestId: z.string().nullable(),
+  })
+  .meta({ id: "SetupResult" });
 export type CompleteResult = z.infer<typeof completeOutput>;
 
 export const matchResultOutput = matchResult;

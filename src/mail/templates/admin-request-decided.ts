@@ -4,7 +4,7 @@ import type { Scenario } from "../../vocabulary.js";
 import { greeting, labels } from "./labels.js";
 import type { Fact, MailContext, Template } from "./template.js";
 
-/** What the contact hears of their administrator request: approved, rejected or expired. */
+/** What the contact hears of their administrator request: approved, rejected, expired or withdrawn. */
 export type AdminRequestDecidedParams = {
   orderNumber: string;
   organizationName: string;
@@ -45,6 +45,16 @@ const en = {
     resume: (order: string) =>
       `Nothing was mapped. You can resume the setup of order ${order} and choose another path.`,
   },
+  withdrawn: {
+    subject: (org: string) => `Request withdrawn: ${org} was removed`,
+    heading: "The request was withdrawn",
+    what: (org: string) =>
+      `${org} was removed from the directory, so the request to add the administrator below was withdrawn.`,
+    mapped: (order: string, org: string) =>
+      `The subscription of order ${order} was mapped to ${org} before it was removed. Contact support to move it.`,
+    resume: (order: string) =>
+      `Nothing was mapped. You can resume the setup of order ${order} and choose another organization or a new one.`,
+  },
 };
 
 const it: Words<typeof en> = {
@@ -76,6 +86,16 @@ const it: Words<typeof en> = {
     mapped: (order, org) => `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)}`,
     resume: (order) =>
       `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada.`,
+  },
+  withdrawn: {
+    subject: (org) => `Richiesta ritirata: ${org} è stata rimossa`,
+    heading: "La richiesta è stata ritirata",
+    what: (org) =>
+      `${org} è stata rimossa dall'elenco delle organizzazioni, quindi la richiesta di aggiungere l'amministratore indicato qui sotto è stata ritirata.`,
+    mapped: (order, org) =>
+      `L'abbonamento dell'ordine ${order} era stato associato a ${org} prima della rimozione. Contatta l'assistenza per spostarlo.`,
+    resume: (order) =>
+      `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra organizzazione o una nuova.`,
   },
 };
 
@@ -117,8 +137,8 @@ export const adminRequestApproved: Template<AdminRequestDecidedParams> = (p, c) 
   };
 };
 
-/** Rejected or expired: the contact may choose another path (or, when mapped already, talk to the administrator). */
-function notApproved(outcome: "rejected" | "expired"): Template<AdminRequestRejectedParams> {
+/** Rejected, expired or withdrawn: the contact may choose another path (or, when mapped already, talk to the administrator). */
+function notApproved(outcome: "rejected" | "expired" | "withdrawn"): Template<AdminRequestRejectedParams> {
   return (p, c) => {
     const w = words[c.locale][outcome];
     return {
@@ -140,3 +160,7 @@ export const adminRequestRejected: Template<AdminRequestRejectedParams> = notApp
 /** Nobody answered in time. */
 export const adminRequestExpired: Template<AdminRequestDecidedParams> = (p, c) =>
   notApproved("expired")({ ...p, reason: null }, c);
+
+/** The organization was deleted while the request waited (docs/api.md § Directory sync). */
+export const adminRequestWithdrawn: Template<AdminRequestDecidedParams> = (p, c) =>
+  notApproved("withdrawn")({ ...p, reason: null }, c);

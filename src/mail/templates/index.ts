@@ -5,6 +5,7 @@ import {
   adminRequestApproved,
   adminRequestExpired,
   adminRequestRejected,
+  adminRequestWithdrawn,
 } from "./admin-request-decided.js";
 import { type AdminWelcomeParams, adminWelcome } from "./admin-welcome.js";
 import { type HandoverInvitationParams, handoverInvitation } from "./handover-invitation.js";
@@ -23,6 +24,7 @@ export type TemplateParams = {
   admin_request_approved: AdminRequestDecidedParams;
   admin_request_rejected: AdminRequestRejectedParams;
   admin_request_expired: AdminRequestDecidedParams;
+  admin_request_withdrawn: AdminRequestDecidedParams;
   invitation_expired: InvitationExpiredParams;
 };
 
@@ -37,6 +39,7 @@ export const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
   admin_request_approved: adminRequestApproved,
   admin_request_rejected: adminRequestRejected,
   admin_request_expired: adminRequestExpired,
+  admin_request_withdrawn: adminRequestWithdrawn,
   invitation_expired: invitationExpired,
 };
 
