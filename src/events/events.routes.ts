@@ -32,7 +32,7 @@ export const eventOutput = z
     occurredAt: z.iso.datetime(),
     data: z.record(z.string(), z.unknown()),
   })
-  .describe("Event");
+  .meta({ id: "Event", description: "Something downstream systems act on (docs/api.md § Events)" });
 
 /** `GET /api/v1/events` (integration.md § 1). The caller registers it behind the API token check. */
 export async function eventRoutes(fastify: FastifyInstance, deps: Pick<Deps, "db">): Promise<void> {
@@ -46,7 +46,9 @@ export async function eventRoutes(fastify: FastifyInstance, deps: Pick<Deps, "db
         summary: "The event feed, oldest first: pass `next` back as `after` to see every event once",
         querystring: query,
         response: {
-          200: z.object({ events: z.array(eventOutput), next: z.string().nullable() }),
+          200: z
+            .object({ events: z.array(eventOutput), next: z.string().nullable() })
+            .meta({ id: "EventPage" }),
           ...errorResponses(400, 401, 410),
         },
       },

@@ -15,19 +15,23 @@ const types = z
   .nullable()
   .describe("The event types it receives; absent or null: all");
 
-export const endpointInput = z.object({
-  url: z.string().min(1).max(2000).describe("http or https; no credentials; a public address"),
-  types: types.optional(),
-  description: z.string().max(500).regex(printable, "must be printable text").nullable().optional(),
-});
+export const endpointInput = z
+  .object({
+    url: z.string().min(1).max(2000).describe("http or https; no credentials; a public address"),
+    types: types.optional(),
+    description: z.string().max(500).regex(printable, "must be printable text").nullable().optional(),
+  })
+  .meta({ id: "NewWebhookEndpoint" });
 export type EndpointInput = z.infer<typeof endpointInput>;
 
-export const endpointPatch = z.object({
-  url: z.string().min(1).max(2000).optional(),
-  types: types.optional(),
-  description: z.string().max(500).regex(printable, "must be printable text").nullable().optional(),
-  status: z.enum(["enabled", "disabled"]).optional(),
-});
+export const endpointPatch = z
+  .object({
+    url: z.string().min(1).max(2000).optional(),
+    types: types.optional(),
+    description: z.string().max(500).regex(printable, "must be printable text").nullable().optional(),
+    status: z.enum(["enabled", "disabled"]).optional(),
+  })
+  .meta({ id: "WebhookEndpointPatch" });
 export type EndpointPatch = z.infer<typeof endpointPatch>;
 
 export const endpointOutput = z
@@ -41,11 +45,11 @@ export const endpointOutput = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .describe("WebhookEndpoint");
+  .meta({ id: "WebhookEndpoint" });
 
 export const createdEndpointOutput = endpointOutput
   .extend({ secret: z.string().describe("whsec_…: shown only now") })
-  .describe("CreatedWebhookEndpoint");
+  .meta({ id: "CreatedWebhookEndpoint" });
 
 export function presentEndpoint(endpoint: WebhookEndpoint): z.infer<typeof endpointOutput> {
   return {
@@ -73,7 +77,7 @@ export const deliveryOutput = z
     deliveredAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
   })
-  .describe("WebhookDelivery");
+  .meta({ id: "WebhookDelivery" });
 
 /** The queue's states in the API's words: a row that failed and waits for its retry is `failing`. */
 export function deliveryStatus(d: Pick<DeliveryView, "status" | "last_error">) {
