@@ -1,8 +1,11 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { PGlite, types } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { emptyClusterTemplate } from "./pglite-template.js";
 import type { Database } from "./schema.js";
 
 export type Engine = "postgres" | "pglite";
@@ -73,9 +76,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     };
   }
   if ("dataDir" in options) await mkdir(options.dataDir, { recursive: true });
+  const loadDataDir =
+    "loadDataDir" in options && options.loadDataDir
+      ? options.loadDataDir
+      : freshCluster(options)
+        ? emptyClusterTemplate()
+        : undefined;
   const pglite = await PGlite.create({
     ...("dataDir" in options ? { dataDir: options.dataDir } : {}),
-    ...("loadDataDir" in options && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [types.INT8]: (value: string) => value, [types.DATE]: (value: string) => value },
   });
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
@@ -90,8 +99,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
         exec: async (script) => void (await pglite.exec(script)),
         query: async <Row>(text: string, params?: unknown[]) => (await pglite.query<Row>(text, params)).rows,
       }),
-    close: () => kysely.destroy(),
+    async close() {
+      await kysely.destroy();
+      // The dialect leaves the instance open, and a loaded cluster keeps a timer alive until it closes.
+      if (!pglite.closed) await pglite.close();
+    },
   };
+}
+
+/** No cluster yet: PGlite would run initdb (src/db/pglite-template.ts says why the template is loaded instead). */
+function freshCluster(options: { dataDir: string } | { memory: true }): boolean {
+  return "memory" in options || !existsSync(join(options.dataDir, "PG_VERSION"));
 }
 
 export async function isReachable(db: Db): Promise<boolean> {
