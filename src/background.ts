@@ -1,12 +1,14 @@
 import type { Logger } from "pino";
 import { expireAdminRequests } from "./admin-requests/expire-admin-requests.js";
+import { remindAdminRequests } from "./admin-requests/remind-admin-requests.js";
 import type { Deps } from "./deps.js";
 import { deliverDueMail } from "./mail/deliver-mail.js";
 import type { Mailer } from "./mail/mailer.js";
 import { expireInvitations } from "./orders/expire-invitations.js";
 
 /**
- * The scheduled work every instance runs: expire links and requests past their time, then deliver
+ * The scheduled work every instance runs: expire links and requests past their time, remind the
+ * administrators of requests that expire soon, then deliver
  * the due e-mails. One indexed query per kind of work each round, whatever the number of orders
  * waiting for their date; instances cooperate through row locks (SKIP LOCKED), never in memory.
  */
@@ -35,6 +37,7 @@ export function createBackground(
   const runOnce = async () => {
     await expireInvitations(deps);
     await expireAdminRequests(deps);
+    await remindAdminRequests(deps);
     // Batch after batch while there is more due than one claim takes.
     for (;;) {
       const r = await deliverDueMail(deps, { limit: batchSize });

@@ -28,7 +28,8 @@ import { orderRoutes } from "./orders/orders.routes.js";
 import { setupPages } from "./setup/pages/wizard.routes.js";
 import { setupRoutes } from "./setup/setup.routes.js";
 import { assetRoutes } from "./web/assets.js";
-import { homePage } from "./web/home.page.js";
+import { homePage, portalPage } from "./web/home.page.js";
+import { notFoundPage } from "./web/pages.js";
 
 export type ServerDeps = { deps: Deps; db: Db; logger: Logger; mailer: Mailer };
 
@@ -56,7 +57,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, notFoundPage);
   routeList(app);
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
@@ -68,8 +69,10 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   healthRoutes(app, db);
   metricsRoutes(app, deps.metrics);
   assetRoutes(app);
-  homePage(app);
-  if (mailer.kind === "dev-mailbox" && isLoopback(config.host)) await devMailboxPages(app, deps.db);
+  const mailboxPage = mailer.kind === "dev-mailbox" && isLoopback(config.host);
+  homePage(app, { mailbox: mailboxPage });
+  if (config.demoPortal) portalPage(app);
+  if (mailboxPage) await devMailboxPages(app, deps.db);
 
   // The integration API: a bearer token, checked before the body is read, so a caller without one learns nothing else.
   await app.register(

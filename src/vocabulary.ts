@@ -58,7 +58,15 @@ export const invitationKind = z.enum(["setup", "handover"]);
 export const invitationStatus = z.enum(["scheduled", "sent", "handed_over", "used", "expired", "revoked"]);
 export type InvitationStatus = z.infer<typeof invitationStatus>;
 
-export const adminRequestStatus = z.enum(["pending", "approved", "rejected", "expired", "cancelled"]);
+/** cancelled: the order was cancelled or closed; withdrawn: the provisioning contact took the request back. */
+export const adminRequestStatus = z.enum([
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+  "cancelled",
+  "withdrawn",
+]);
 export type AdminRequestStatus = z.infer<typeof adminRequestStatus>;
 
 /** Where an administrator request goes: the organization's full administrators, or operators when it has none. */
@@ -76,4 +84,8 @@ export const service = z.object({
   sku: z.string().trim().min(1).max(100),
   quantity: z.number().int().positive().max(10_000_000),
 });
-export type Service = z.infer<typeof service>;
+/** A service as an order may describe it: a product name beside the SKU, and its subscription's term. */
+export type Service = z.infer<typeof service> & {
+  name?: string | undefined;
+  termMonths?: number | null | undefined;
+};

@@ -66,6 +66,7 @@ export type ErrorContext = {
     | "linkGuessing"
     | "operatorDecision"
     | "setupBy"
+    | "withdrawRequest"
     | "sinceRequested"
     | "mediaType"
     | "password"

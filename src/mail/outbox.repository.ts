@@ -9,6 +9,8 @@ export type NewOutboxMessage<T extends TemplateName = TemplateName> = {
   template: T;
   params: TemplateParams[T];
   locale: Locale;
+  /** The time zone of the times the e-mail shows (its order's); UTC when absent. */
+  timeZone?: string | null;
   to: string;
   /** When it may go: now, or an order's requested start date. */
   dueAt: Date;
@@ -27,6 +29,7 @@ export async function enqueueMail<T extends TemplateName>(db: Executor, message:
     .values({
       template: message.template,
       locale: message.locale,
+      time_zone: message.timeZone ?? null,
       recipient: message.to,
       params: JSON.stringify(message.params),
       invitation_id: message.invitationId ?? null,

@@ -22,6 +22,7 @@ export type NewOrder = {
   scenario: Scenario | null;
   locale: Locale;
   requestedStartDate: string | null;
+  timeZone: string | null;
   now: Date;
 };
 
@@ -39,6 +40,7 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<Order 
       status: "awaiting_setup",
       locale: order.locale,
       requested_start_date: order.requestedStartDate,
+      time_zone: order.timeZone,
       created_at: order.now,
       updated_at: order.now,
     })
@@ -240,9 +242,9 @@ export async function loadOrderRecord(db: Executor, orderId: string): Promise<Or
 export async function orderServices(db: Executor, orderId: string): Promise<Service[]> {
   const rows = await db
     .selectFrom("subscriptions")
-    .select("services")
+    .select(["services", "term_months"])
     .where("order_id", "=", orderId)
     .orderBy("id")
     .execute();
-  return rows.flatMap((r) => r.services);
+  return rows.flatMap((r) => r.services.map((s) => ({ ...s, termMonths: r.term_months })));
 }

@@ -14,10 +14,28 @@ import {
   service,
   subscriptionStatus,
 } from "../vocabulary.js";
+import { isTimeZone, timeZoneOf } from "./time-zone.js";
 
 /** Shapes of the order endpoints (docs/api.md § Orders). */
 
 const printable = /^[^\p{Cc}\p{Cf}]+$/u;
+
+/** A service of an order: the SKU and quantity, and the product's name to show people when the order gives one. */
+export const orderedService = service.extend({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(printable, "must be printable text")
+    .optional()
+    .describe(
+      "The product's name as people know it (Meetings Enterprise); pages and e-mails show it beside the SKU",
+    ),
+});
+
+/** A service as the wizard's API shows it: with its name, and the term of its subscription. */
+export const serviceLine = orderedService.extend({ termMonths: z.number().int().nullable().optional() });
 
 export const orderInput = z
   .object({
@@ -33,10 +51,16 @@ export const orderInput = z
     }),
     requestedStartDate: z.iso.date().optional(),
     locale: locale.default("en"),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "must be an IANA time zone such as Europe/Rome")
+      .optional()
+      .describe("IANA time zone of the times in pages and e-mails; default Europe/Rome for it, UTC for en"),
     subscriptions: z
       .array(
         z.object({
-          services: z.array(service).min(1).max(100),
+          services: z.array(orderedService).min(1).max(100),
           termMonths: z.number().int().positive().max(600).optional(),
         }),
       )
@@ -72,6 +96,9 @@ export const orderOutput = z.object({
   intendedUse,
   scenario: scenario.nullable().describe("null until a partner ordering for a customer says who sets up"),
   locale,
+  timeZone: z
+    .string()
+    .describe("The order's time zone: the one it was placed with, or its language's default"),
   requestedStartDate: z.string().nullable(),
   organizationId: z.string().nullable(),
   createdAt: z.iso.datetime(),
@@ -80,7 +107,7 @@ export const orderOutput = z.object({
       id: z.string(),
       status: subscriptionStatus,
       organizationId: z.string().nullable(),
-      services: z.array(service),
+      services: z.array(orderedService),
       termMonths: z.number().int().nullable(),
     }),
   ),
@@ -127,6 +154,7 @@ export function presentOrder({ order, subscriptions, invitation, adminRequests }
     intendedUse: order.intended_use,
     scenario: order.scenario,
     locale: order.locale,
+    timeZone: timeZoneOf(order),
     requestedStartDate: order.requested_start_date,
     organizationId: order.organization_id,
     createdAt: order.created_at.toISOString(),

@@ -22,6 +22,7 @@ import {
   settleOrderSubscriptions,
   updateOrder,
 } from "../orders/orders.repository.js";
+import { timeZoneOf } from "../orders/time-zone.js";
 import { draftOf, requireCompanyStep } from "./company-step.js";
 import { saveDraft, wasDisclosed } from "./setup.repository.js";
 import type { CompleteInput, CompleteResult } from "./setup.schemas.js";
@@ -93,6 +94,7 @@ export async function completeSetup(
           adminName: input.adminName ?? null,
         },
         locale: link.order.locale,
+        timeZone: timeZoneOf(link.order),
         to: email.email,
         dueAt: now,
         now,
@@ -186,6 +188,7 @@ async function notifyAdministrators({ trx, link, now }: Step, organization: Orga
         provisionedBy: link.invitation.contact_email,
       },
       locale: link.order.locale,
+      timeZone: timeZoneOf(link.order),
       to: admin.email,
       dueAt: now,
       now,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idPattern } from "../db/ids.js";
 import { matchResult } from "../matching/candidate.js";
+import { serviceLine } from "../orders/orders.schemas.js";
 import {
   adminRequestStatus,
   intendedUse,
@@ -9,7 +10,6 @@ import {
   orderStatus,
   routedTo,
   scenario,
-  service,
   setupStep,
 } from "../vocabulary.js";
 
@@ -23,6 +23,7 @@ const adminRequestSummary = z.object({
   email: z.string(),
   status: adminRequestStatus,
   routedTo,
+  requestedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),
   reason: z.string().nullable(),
@@ -42,10 +43,12 @@ export const setupStateOutput = z.object({
     orderNumber: z.string(),
     status: orderStatus,
     locale,
+    timeZone: z.string().describe("The time zone the order's times are shown in"),
     orderedBy: z.object({ type: orderedBy, partnerName: z.string().optional() }),
     intendedUse,
     requestedStartDate: z.string().nullable(),
-    services: z.array(service),
+    createdAt: z.iso.datetime(),
+    services: z.array(serviceLine),
     contact: z.object({ email: z.string(), name: z.string().nullable() }),
   }),
   scenario: scenario.nullable(),

@@ -1,4 +1,4 @@
-import { endSentence, formatDateTime } from "../../render/format.js";
+import { ad, endSentence, formatDateTime } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Scenario } from "../../vocabulary.js";
 import { greeting, labels } from "./labels.js";
@@ -18,33 +18,32 @@ const en = {
     subject: (email: string, org: string) => `Request approved: ${email} is an administrator of ${org}`,
     heading: "The request was approved",
     what: (org: string, email: string) =>
-      `An administrator of ${org} approved ${email} as a full administrator.`,
+      `An administrator of ${org} approved the address ${email} as a full administrator.`,
     resume: (order: string, org: string) =>
-      `You can now resume the setup of order ${order}: the subscription will be mapped to ${endSentence(org)}`,
+      `One step is left: open the setup of order ${order} and confirm, and the subscription is added to ${endSentence(org)}`,
     mapped: (order: string, org: string) =>
-      `The subscription of order ${order} was already mapped to ${org}: nothing else is needed.`,
+      `The subscription of order ${order} was already added to ${org}: nothing else is needed.`,
     note: (expires: string) => `The link expires on ${expires}.`,
   },
   rejected: {
     subject: (org: string) => `Request rejected for ${org}`,
     heading: "The request was rejected",
     what: (org: string, email: string) =>
-      `An administrator of ${org} did not approve ${email} as an administrator.`,
+      `An administrator of ${org} did not approve the address ${email} as an administrator.`,
     reason: (reason: string) => `Reason given: “${reason}”`,
     mapped: (order: string, org: string) =>
-      `The subscription of order ${order} stays mapped to ${endSentence(org)} Contact the existing administrator to add the new user.`,
+      `The subscription of order ${order} stays in ${endSentence(org)} Ask its administrators to add the new user.`,
     resume: (order: string) =>
-      `Nothing was mapped. You can resume the setup of order ${order} and choose another path: another administrator or a new organization.`,
+      `Nothing was set up. You can resume the setup of order ${order} and choose another way: another administrator or a new organization.`,
   },
   expired: {
     subject: (org: string) => `Request expired for ${org}`,
     heading: "The request expired",
     what: (org: string, email: string) =>
-      `No administrator of ${org} answered the request to add ${email} in time.`,
-    mapped: (order: string, org: string) =>
-      `The subscription of order ${order} stays mapped to ${endSentence(org)}`,
+      `No administrator of ${org} answered in time the request to add the address ${email}.`,
+    mapped: (order: string, org: string) => `The subscription of order ${order} stays in ${endSentence(org)}`,
     resume: (order: string) =>
-      `Nothing was mapped. You can resume the setup of order ${order} and choose another path.`,
+      `Nothing was set up. You can resume the setup of order ${order} and choose another way.`,
   },
 };
 
@@ -52,30 +51,33 @@ const it: Words<typeof en> = {
   approved: {
     subject: (email, org) => `Richiesta approvata: ${email} è amministratore di ${org}`,
     heading: "La richiesta è stata approvata",
-    what: (org, email) => `Un amministratore di ${org} ha approvato ${email} come amministratore completo.`,
+    what: (org, email) =>
+      `Un amministratore di ${org} ha approvato l'indirizzo ${email} come amministratore completo.`,
     resume: (order, org) =>
-      `Ora puoi riprendere la configurazione dell'ordine ${order}: l'abbonamento verrà associato a ${endSentence(org)}`,
-    mapped: (order, org) => `L'abbonamento dell'ordine ${order} era già associato a ${org}: non serve altro.`,
+      `Manca un passo: apri la configurazione dell'ordine ${order} e conferma, e l'abbonamento viene aggiunto ${ad(endSentence(org))}`,
+    mapped: (order, org) =>
+      `L'abbonamento dell'ordine ${order} era già stato aggiunto ${ad(org)}: non serve altro.`,
     note: (expires) => `Il link scade il ${expires}.`,
   },
   rejected: {
     subject: (org) => `Richiesta rifiutata per ${org}`,
     heading: "La richiesta è stata rifiutata",
-    what: (org, email) => `Un amministratore di ${org} non ha approvato ${email} come amministratore.`,
+    what: (org, email) =>
+      `Un amministratore di ${org} non ha approvato l'indirizzo ${email} come amministratore.`,
     reason: (reason) => `Motivo indicato: «${reason}»`,
     mapped: (order, org) =>
-      `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)} Contatta l'amministratore esistente per aggiungere il nuovo utente.`,
+      `L'abbonamento dell'ordine ${order} resta in ${endSentence(org)} Chiedi ai suoi amministratori di aggiungere il nuovo utente.`,
     resume: (order) =>
-      `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada: un altro amministratore o una nuova organizzazione.`,
+      `Non è stato configurato nulla. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada: un altro amministratore o una nuova organizzazione.`,
   },
   expired: {
     subject: (org) => `Richiesta scaduta per ${org}`,
     heading: "La richiesta è scaduta",
     what: (org, email) =>
-      `Nessun amministratore di ${org} ha risposto in tempo alla richiesta di aggiungere ${email}.`,
-    mapped: (order, org) => `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)}`,
+      `Nessun amministratore di ${org} ha risposto in tempo alla richiesta di aggiungere l'indirizzo ${email}.`,
+    mapped: (order, org) => `L'abbonamento dell'ordine ${order} resta in ${endSentence(org)}`,
     resume: (order) =>
-      `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada.`,
+      `Non è stato configurato nulla. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada.`,
   },
 };
 
@@ -110,7 +112,9 @@ export const adminRequestApproved: Template<AdminRequestDecidedParams> = (p, c) 
         : w.resume(p.orderNumber, p.organizationName),
     ],
     facts: facts(p, c),
-    ...(c.link ? { ...resumeAction(c), note: w.note(formatDateTime(c.link.expiresAt, c.locale)) } : {}),
+    ...(c.link
+      ? { ...resumeAction(c), note: w.note(formatDateTime(c.link.expiresAt, c.locale, c.timeZone)) }
+      : {}),
   };
 };
 

@@ -37,7 +37,7 @@ export const adminWelcome: Template<AdminWelcomeParams> = (p, c) => {
     facts: [
       [l.organization, p.organizationName],
       [l.order, p.orderNumber],
-      [l.services, formatServices(p.services)],
+      [l.services, formatServices(p.services, c.locale)],
     ],
     action: { label: l.signIn, url: c.portalUrl },
   };

@@ -34,7 +34,7 @@ const it: Words<typeof en> = {
 export const handoverInvitation: Template<HandoverInvitationParams> = (p, c) => {
   const w = { en, it }[c.locale];
   const link = requireLink(c);
-  const expires = formatDateTime(link.expiresAt, c.locale);
+  const expires = formatDateTime(link.expiresAt, c.locale, c.timeZone);
   return {
     subject: w.subject(p.partnerName, p.orderNumber),
     heading: w.heading,

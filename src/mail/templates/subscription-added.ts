@@ -15,7 +15,7 @@ const en = {
   subject: (org: string) => `New subscription added to ${org}`,
   heading: "A subscription was added",
   why: (org: string, by: string, order: string) =>
-    `You are receiving this because you are a full administrator of ${endSentence(org)} ${by} mapped the subscription of order ${order} to your organization.`,
+    `You are receiving this because you are a full administrator of ${endSentence(org)} The provisioning contact of order ${order} (${by}) added its subscription to your organization.`,
   unknown: "If you do not recognize this order, contact support.",
 };
 
@@ -23,7 +23,7 @@ const it: Words<typeof en> = {
   subject: (org) => `Nuovo abbonamento aggiunto a ${org}`,
   heading: "È stato aggiunto un abbonamento",
   why: (org, by, order) =>
-    `Ti scriviamo perché sei amministratore completo di ${endSentence(org)} ${by} ha associato l'abbonamento dell'ordine ${order} alla tua organizzazione.`,
+    `Ti scriviamo perché sei amministratore completo di ${endSentence(org)} Il contatto per la configurazione dell'ordine ${order} (${by}) ha aggiunto il suo abbonamento alla tua organizzazione.`,
   unknown: "Se non riconosci questo ordine, contatta l'assistenza.",
 };
 
@@ -41,7 +41,7 @@ export const subscriptionAdded: Template<SubscriptionAddedParams> = (p, c) => {
     facts: [
       [l.organization, p.organizationName],
       [l.order, p.orderNumber],
-      [l.services, formatServices(p.services)],
+      [l.services, formatServices(p.services, c.locale)],
     ],
     action: { label: l.signIn, url: c.portalUrl },
   };

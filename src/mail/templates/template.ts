@@ -3,7 +3,13 @@ import type { Locale } from "../../vocabulary.js";
 /** The secret link an e-mail carries, minted when it is sent. */
 export type MintedLink = { url: string; expiresAt: Date };
 
-export type MailContext = { locale: Locale; portalUrl: string; link: MintedLink | undefined };
+export type MailContext = {
+  locale: Locale;
+  /** The time zone the e-mail's times are shown in: its order's. */
+  timeZone: string;
+  portalUrl: string;
+  link: MintedLink | undefined;
+};
 
 /** One e-mail's content, laid out as HTML and plain text by render-mail.ts, so the two always say the same. */
 export type MailContent = {
