@@ -14,7 +14,7 @@ ${form(
   { action: c.url("/who"), csrf },
   html`<fieldset${error ? html` aria-describedby="field-setupBy-error"` : ""}>
 <legend>${t.who.title}</legend>
-${error && html`<p class="error" id="field-setupBy-error">${error}</p>`}
+${error && html`<p class="fieldset-error" id="field-setupBy-error">${error}</p>`}
 <div class="choice"><input type="radio" id="field-setupBy" name="setupBy" value="partner" aria-describedby="setup-by-partner-hint">
 <label for="field-setupBy"><strong>${t.who.partner}</strong><br><span class="muted small" id="setup-by-partner-hint">${t.who.partnerHint}</span></label></div>
 <div class="choice"><input type="radio" id="setup-by-customer" name="setupBy" value="customer" aria-describedby="setup-by-customer-hint">
