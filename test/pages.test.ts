@@ -85,17 +85,37 @@ describe.each(testEngines())("pages on %s", (engine) => {
     expect(results.body).not.toContain(`admin@${domain}`);
   });
 
-  it("shows the reason next to the field, with the status of the error", async () => {
+  it("shows what to do next to the field, in a summary at the top, with the status of the error", async () => {
     const { token } = await orderWithLink(app);
-    const { post } = await open(`/setup/${token}/company`);
+    const { page, post } = await open(`/setup/${token}/company`);
+    expect(page.body).toMatch(/<form [^>]*novalidate/);
     const response = await post(`/setup/${token}/company`, {
       companyName: "Valida",
       adminEmail: "anna@localhost",
     });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('aria-invalid="true"');
-    expect(response.body).toContain("This is not an e-mail address we can use.");
+    const message =
+      "Enter the administrator&#39;s e-mail address with a complete domain after the @, like name@acme.it";
+    expect(response.body).toContain(`<p class="error" id="field-adminEmail-error">${message}</p>`);
+    expect(response.body).toContain(`<li><a href="#field-adminEmail">${message}</a></li>`);
+    expect(response.body).toContain("<title>Error: Company and administrator · Provisio</title>");
     expect(response.body).toContain('value="Valida"');
+  });
+
+  it("flags every field of an empty form at once, each with what to do, in the order's language", async () => {
+    const { token } = await orderWithLink(app, { locale: "it" });
+    const { post } = await open(`/setup/${token}/company`);
+    const response = await post(`/setup/${token}/company`, { companyName: " ", adminEmail: "", country: "Italia" });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("<title>Errore: Società e amministratore · Provisio</title>");
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(response.body)![0];
+    expect([...summary.matchAll(/<a href="#field-(\w+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ["companyName", "Inserisci il nome della società"],
+      ["adminEmail", "Inserisci l&#39;indirizzo e-mail dell&#39;amministratore"],
+      ["country", "Inserisci il paese con due lettere, come IT"],
+    ]);
+    expect(response.body.match(/aria-invalid="true"/g)).toHaveLength(3);
   });
 
   it("escapes what people typed", async () => {
