@@ -378,7 +378,9 @@ describe.each(testEngines())("operator console on %s", (engine) => {
     expect(again.status).toBe(409);
     const audit = await b.get(`/console/audit?action=mail.retried&actor=operator:${operator.id}`);
     expect(audit.body).toContain(`E-mail ${dead!.id}`);
-    expect(audit.body).toContain(`<a href="/console/orders/${order.id}"><span class="nowrap">${order.orderNumber}</span></a>`);
+    expect(audit.body).toContain(
+      `<a href="/console/orders/${order.id}"><span class="nowrap">${order.orderNumber}</span></a>`,
+    );
   });
 
   it("filters the audit log and pages backwards", async () => {

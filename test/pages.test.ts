@@ -106,7 +106,11 @@ describe.each(testEngines())("pages on %s", (engine) => {
   it("flags every field of an empty form at once, each with what to do, in the order's language", async () => {
     const { token } = await orderWithLink(app, { locale: "it" });
     const { post } = await open(`/setup/${token}/company`);
-    const response = await post(`/setup/${token}/company`, { companyName: " ", adminEmail: "", country: "Italia" });
+    const response = await post(`/setup/${token}/company`, {
+      companyName: " ",
+      adminEmail: "",
+      country: "Italia",
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain("<title>Errore: Società e amministratore · Provisio</title>");
     const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(response.body)![0];

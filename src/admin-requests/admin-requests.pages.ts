@@ -171,7 +171,7 @@ function decision(a: ApprovalContext): string {
     case "rejected":
       return t.approval.decided.rejected(who, at);
     case "expired":
-      return t.approval.decided.expired(at);
+      return t.approval.decided.expired(a.when(view.expiresAt));
     case "withdrawn":
       return t.approval.decided.withdrawn(at);
     default:
@@ -205,7 +205,7 @@ ${facts([
   [t.approval.requestedOn, a.when(view.requestedAt)],
   ...(pending ? [[t.approval.expires, a.when(view.expiresAt)] as const] : []),
 ])}</section>
-<section class="panel" aria-labelledby="admin-heading"><h2 id="admin-heading">${t.approval.newAdmin}</h2>
+<section class="panel" aria-labelledby="admin-heading"><h2 id="admin-heading">${pending ? t.approval.newAdmin : t.approval.proposedAdmin}</h2>
 <p><strong>${admin}</strong></p>
 ${pending && html`<p>${view.requestedAdmin.isUser ? t.approval.isUser(org) : t.approval.notUser(org)}</p>`}</section>`;
 }

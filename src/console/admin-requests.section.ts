@@ -65,7 +65,7 @@ ${table(
     r.email,
     r.routed_to === "operators" ? t.requests.operators : t.requests.administrators,
     html`<a href="/console/orders/${r.order_id}">${nowrap(r.order_number)}</a>`,
-    nowrap(formatDateTime(r.expires_at, c.locale)),
+    formatDateTime(r.expires_at, c.locale),
   ]),
 )}`,
     );

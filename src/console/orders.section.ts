@@ -47,7 +47,7 @@ ${table(
     statusBadge(c, o.status),
     o.contact_email ?? "",
     o.organization_name ?? "",
-    nowrap(formatDateTime(o.created_at, c.locale)),
+    formatDateTime(o.created_at, c.locale),
   ]),
 )}`,
     );
@@ -153,8 +153,8 @@ ${table(
     html`${nowrap(i.id)} <span class="muted">${t.invitationKind[i.kind]}</span>`,
     statusBadge(c, i.status),
     i.contact_email,
-    nowrap(formatDateTime(i.created_at, c.locale)),
-    i.expires_at ? nowrap(formatDateTime(i.expires_at, c.locale)) : "—",
+    formatDateTime(i.created_at, c.locale),
+    i.expires_at ? formatDateTime(i.expires_at, c.locale) : "—",
   ]),
 )}
 <h2>${t.orders.requests}</h2>
@@ -193,7 +193,7 @@ ${form(
 ${table(
   c,
   [t.common.when, t.common.who, t.common.what, t.common.details],
-  timeline.map((e) => [nowrap(formatDateTime(e.at, c.locale)), e.who, e.what, e.details]),
+  timeline.map((e) => [formatDateTime(e.at, c.locale), e.who, e.what, e.details]),
 )}
 <p><a href="${href("/console/audit", { orderId: order.order_number })}">${t.nav.audit}</a></p>`,
     status,

@@ -54,7 +54,7 @@ ${
       t.source[o.source],
       nowrap(o.user_count),
       nowrap(o.active_subscription_count),
-      nowrap(formatDate(o.created_at, c.locale)),
+      formatDate(o.created_at, c.locale),
     ]),
   )
 }`,
@@ -109,7 +109,7 @@ ${table(
     u.email,
     u.name ?? "",
     u.role === "full_admin" ? statusBadge(c, "full_admin") : t.status.user,
-    u.last_active_at ? nowrap(formatDate(u.last_active_at, c.locale)) : "—",
+    u.last_active_at ? formatDate(u.last_active_at, c.locale) : "—",
   ]),
 )}
 ${users.length === 200 && html`<p class="muted">${t.organizations.firstUsers(200)}</p>`}
@@ -124,7 +124,7 @@ ${table(
     s.order_id
       ? html`<a href="/console/orders/${s.order_id}">${nowrap(s.order_number ?? s.order_id)}</a>`
       : "—",
-    nowrap(formatDate(s.created_at, c.locale)),
+    formatDate(s.created_at, c.locale),
   ]),
 )}
 <h2>${t.nav.requests}</h2>
@@ -136,7 +136,7 @@ ${table(
     statusBadge(c, r.status),
     r.email,
     html`<a href="/console/orders/${r.order_id}">${nowrap(r.order_number)}</a>`,
-    nowrap(formatDateTime(r.created_at, c.locale)),
+    formatDateTime(r.created_at, c.locale),
   ]),
 )}`,
     );

@@ -46,7 +46,7 @@ export function outboxSection(app: FastifyInstance, deps: Deps): void {
           m.last_error ?? "",
           retry
             ? html`<form method="post" action="/console/outbox/${m.id}/retry" class="inline"><input type="hidden" name="_csrf" value="${c.csrf()}"><button type="submit">${t.outbox.retry}</button></form>`
-            : nowrap(formatDateTime(m.due_at, c.locale)),
+            : formatDateTime(m.due_at, c.locale),
         ]),
       );
     return c.page(

@@ -17,7 +17,7 @@ export function table(
 ): Html {
   if (rows.length === 0) return html`<p class="muted">${c.t.common.none}</p>`;
   return html`<div class="scroll"><table class="list"><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${rows.map((cells) => html`<tr>${cells.map((cell, i) => html`<td data-label="${headers[i] ?? ""}">${cell}</td>`)}</tr>`)}</tbody></table></div>`;
+<tbody>${rows.map((cells) => html`<tr>${cells.map((cell, i) => html`<td data-label="${headers[i] ?? ""}"><div class="cell">${cell}</div></td>`)}</tr>`)}</tbody></table></div>`;
 }
 
 /** A value that must not break across lines: an order number, a count, a date. */

@@ -56,7 +56,7 @@ const serviceWords = {
 export function formatService(s: Service, locale: Locale): string {
   const quantity = s.quantity.toLocaleString(intlLocale[locale]).replace(/[.,\s]/g, "\u202f");
   const what = s.name ? `${s.name} (${s.sku})` : s.sku;
-  return `${what} × ${quantity}${s.termMonths ? `, ${serviceWords[locale].months(s.termMonths)}` : ""}`;
+  return `${what}\u00a0×\u00a0${quantity}${s.termMonths ? `, ${serviceWords[locale].months(s.termMonths)}` : ""}`;
 }
 
 /** Every service of an order, one after the other: "MEETINGS-ENT × 250, 36 months; CALLING × 10". */
@@ -72,4 +72,9 @@ export function endSentence(name: string): string {
 /** Italian "a" before a name, "ad" when the name starts with an a: "ad Acme S.p.A.", "a Zefiro Srl". */
 export function ad(name: string): string {
   return /^[aàá]/i.test(name) ? `ad ${name}` : `a ${name}`;
+}
+
+/** Italian article before a date: "il 24 novembre", "l'8 dicembre", "l'11 maggio", "l'1 giugno". */
+export function il(date: string): string {
+  return /^(8|11|1)\D/.test(date) ? `l'${date}` : `il ${date}`;
 }

@@ -25,19 +25,19 @@ export type FieldOptions = {
   width?: "short";
 };
 
-/** A labelled input; its hint and error are tied to it for screen readers. */
+/** A labelled input; its hint and error (above it, as GOV.UK does) are tied to it for screen readers. */
 export function field(o: FieldOptions): Html {
   const id = `field-${o.name}`;
   const described = [o.hint ? `${id}-hint` : "", o.error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return html`<div class="field">
 <label for="${id}">${o.label}</label>
 ${o.hint && html`<span class="hint" id="${id}-hint">${o.hint}</span>`}
+${o.error && html`<p class="error" id="${id}-error">${o.error}</p>`}
 <input id="${id}" name="${o.name}" type="${o.type ?? "text"}" value="${o.value ?? ""}"${o.width ? html` class="${o.width}"` : ""}${o.spellcheck === false ? html` spellcheck="false"` : ""}${o.required ? html` required` : ""}${
     o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ""
   }${o.maxlength ? html` maxlength="${o.maxlength}"` : ""}${o.inputmode ? html` inputmode="${o.inputmode}"` : ""}${
     described ? html` aria-describedby="${described}"` : ""
   }${o.error ? html` aria-invalid="true"` : ""}${o.autofocus ? html` autofocus` : ""}>
-${o.error && html`<p class="error" id="${id}-error">${o.error}</p>`}
 </div>`;
 }
 

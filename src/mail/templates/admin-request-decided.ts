@@ -1,4 +1,4 @@
-import { ad, endSentence, formatDateTime } from "../../render/format.js";
+import { ad, endSentence, formatDateTime, il } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Scenario } from "../../vocabulary.js";
 import { greeting, labels } from "./labels.js";
@@ -40,7 +40,7 @@ const en = {
     subject: (org: string) => `Request expired for ${org}`,
     heading: "The request expired",
     what: (org: string, email: string) =>
-      `No administrator of ${org} answered in time the request to add the address ${email}.`,
+      `No administrator of ${org} answered in time the request to add the address ${email} as an administrator.`,
     mapped: (order: string, org: string) => `The subscription of order ${order} stays in ${endSentence(org)}`,
     resume: (order: string) =>
       `Nothing was set up. You can resume the setup of order ${order} and choose another way.`,
@@ -57,7 +57,7 @@ const it: Words<typeof en> = {
       `Manca un passo: apri la configurazione dell'ordine ${order} e conferma, e l'abbonamento viene aggiunto ${ad(endSentence(org))}`,
     mapped: (order, org) =>
       `L'abbonamento dell'ordine ${order} era già stato aggiunto ${ad(org)}: non serve altro.`,
-    note: (expires) => `Il link scade il ${expires}.`,
+    note: (expires) => `Il link scade ${il(expires)}.`,
   },
   rejected: {
     subject: (org) => `Richiesta rifiutata per ${org}`,
@@ -74,7 +74,7 @@ const it: Words<typeof en> = {
     subject: (org) => `Richiesta scaduta per ${org}`,
     heading: "La richiesta è scaduta",
     what: (org, email) =>
-      `Nessun amministratore di ${org} ha risposto in tempo alla richiesta di aggiungere l'indirizzo ${email}.`,
+      `Nessun amministratore di ${org} ha risposto in tempo alla richiesta di aggiungere l'indirizzo ${email} come amministratore.`,
     mapped: (order, org) => `L'abbonamento dell'ordine ${order} resta in ${endSentence(org)}`,
     resume: (order) =>
       `Non è stato configurato nulla. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada.`,

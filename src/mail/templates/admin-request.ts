@@ -1,4 +1,4 @@
-import { endSentence, formatDateTime, formatServices } from "../../render/format.js";
+import { endSentence, formatDateTime, formatServices, il } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Scenario, Service } from "../../vocabulary.js";
 import { greeting, labels } from "./labels.js";
@@ -64,12 +64,12 @@ const it: Words<typeof en> = {
   requestedOn: "Richiesto il",
   scenario: "Situazione",
   review: "Esamina la richiesta",
-  note: (expires) => `La richiesta scade il ${expires}. Il link è personale: non inoltrarlo.`,
+  note: (expires) => `La richiesta scade ${il(expires)}. Il link è personale: non inoltrarlo.`,
   reminder: {
     subject: (org) => `Promemoria: una richiesta di nuovo amministratore per ${org} scade a breve`,
     heading: "La richiesta scade a breve",
     waits: (org, order, expires) =>
-      `Il contatto per la configurazione dell'ordine ${order} ha chiesto che la persona indicata qui sotto diventi amministratore completo di ${endSentence(org)} Nessuno ha ancora deciso, e la richiesta scade il ${expires}.`,
+      `Il contatto per la configurazione dell'ordine ${order} ha chiesto che la persona indicata qui sotto diventi amministratore completo di ${endSentence(org)} Nessuno ha ancora deciso, e la richiesta scade ${il(expires)}.`,
     after: "Se nessuno decide entro allora, chi l'ha chiesto dovrà ricominciare.",
   },
 };

@@ -43,12 +43,20 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   const open = async (request: Request, path = ""): Promise<PageContext> =>
     pageContext(await getWizardView(deps, request.params.token), request.params.token, path, request.query);
 
-  // A partner's link after the hand-over: who has the setup now, instead of a dead end.
-  const handedOver = async (request: Request, reply: FastifyReply, error: unknown) => {
-    if (!isAppError(error) || error.code !== "INVITATION_HANDED_OVER") throw error;
-    const view = await getHandedOverView(deps, request.params.token);
-    if (!view) throw error;
-    return sendHandedOver(request, reply, view, false, 410);
+  /**
+   * A page's context; on a partner's link after the hand-over, the page that says who has the setup now
+   * is sent instead (and null answered), not a dead end.
+   */
+  const openOrHandedOver = async (request: Request, reply: FastifyReply, path: string) => {
+    try {
+      return await open(request, path);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "INVITATION_HANDED_OVER") throw error;
+      const view = await getHandedOverView(deps, request.params.token);
+      if (!view) throw error;
+      await sendHandedOver(request, reply, view, false, 410);
+      return null;
+    }
   };
   const sendHandedOver = (
     request: Request,
@@ -79,8 +87,8 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   };
 
   app.get("/setup/:token", async (request: Request, reply) => {
-    const c = await open(request).catch((error: unknown) => handedOver(request, reply, error));
-    if (!("view" in c)) return c;
+    const c = await openOrHandedOver(request, reply, "");
+    if (!c) return reply;
     if (c.view.step === "done") return sendWizardPage(reply, c, donePage(c));
     if (c.view.step === "awaiting_admin_approval") return sendWizardPage(reply, c, waitingPage(c));
     if (resumes(c)) return sendWizardPage(reply, c, resumePage(c, csrfToken(reply)));
@@ -88,8 +96,8 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   });
 
   app.get("/setup/:token/who", async (request: Request, reply) => {
-    const c = await open(request, "/who").catch((error: unknown) => handedOver(request, reply, error));
-    if (!("view" in c)) return c;
+    const c = await openOrHandedOver(request, reply, "/who");
+    if (!c) return reply;
     if (c.view.step !== "choose_setup_by") return reply.redirect(c.url());
     return sendWizardPage(reply, c, whoPage(c, csrfToken(reply)));
   });
@@ -107,10 +115,8 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   });
 
   app.get("/setup/:token/who/customer", async (request: Request, reply) => {
-    const c = await open(request, "/who/customer").catch((error: unknown) =>
-      handedOver(request, reply, error),
-    );
-    if (!("view" in c)) return c;
+    const c = await openOrHandedOver(request, reply, "/who/customer");
+    if (!c) return reply;
     if (c.view.step !== "choose_setup_by") return reply.redirect(c.url());
     return sendWizardPage(reply, c, customerPage(c, csrfToken(reply)));
   });
@@ -151,8 +157,8 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   });
 
   app.get("/setup/:token/company", async (request: Request, reply) => {
-    const c = await open(request, "/company").catch((error: unknown) => handedOver(request, reply, error));
-    if (!("view" in c)) return c;
+    const c = await openOrHandedOver(request, reply, "/company");
+    if (!c) return reply;
     if (c.view.step !== "company") return reply.redirect(c.url());
     return sendWizardPage(reply, c, companyPage(c, csrfToken(reply), [], { ...c.view.draft }));
   });
@@ -179,8 +185,8 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   });
 
   app.get("/setup/:token/results", async (request: Request, reply) => {
-    const c = await open(request, "/results").catch((error: unknown) => handedOver(request, reply, error));
-    if (!("view" in c)) return c;
+    const c = await openOrHandedOver(request, reply, "/results");
+    if (!c) return reply;
     const { step, lastMatch, draft } = c.view;
     if (step !== "company" || !lastMatch || !draft)
       return reply.redirect(c.url(step === "company" ? "/company" : ""));
@@ -188,8 +194,8 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   });
 
   app.get("/setup/:token/confirm", async (request: Request, reply) => {
-    const c = await open(request, "/confirm").catch((error: unknown) => handedOver(request, reply, error));
-    if (!("view" in c)) return c;
+    const c = await openOrHandedOver(request, reply, "/confirm");
+    if (!c) return reply;
     const { step, lastMatch, draft } = c.view;
     if (step !== "company" || !lastMatch || !draft) return reply.redirect(c.url());
     const choice = choiceOf(lastMatch, request.query);

@@ -67,7 +67,7 @@ export const en = {
     handedOverTitle: "The customer sets up the service",
     sent: "Sent: the customer has a setup link of their own.",
     handedOver: (email: string, date: string) =>
-      `On ${date} the setup of this order was handed over to the customer. The setup link went to ${email}.`,
+      `On ${date} the setup of this order was handed over to the customer. The setup link went to ${email} (shown in part).`,
     handedOverNext:
       "The customer enters their company and administrator. There is nothing more for you to do, and this link no longer opens the setup.",
     handedOverHelp:
@@ -116,7 +116,8 @@ export const en = {
   },
   results: {
     title: "Existing organizations",
-    searchedFor: (company: string, email: string) => `You searched for ${quote(company)} with ${email}.`,
+    searchedFor: (company: string, email: string) =>
+      `You searched for ${quote(company)}, with ${email} as administrator.`,
     changeSearch: "Change the search",
     existingAdminTitle: (org: string) => `The administrator already manages ${org}`,
     existingAdmin: (email: string, org: string) =>
@@ -180,9 +181,9 @@ export const en = {
     askAdmins: (email: string) =>
       `If it is your company, choose it: we will ask its full administrators to approve ${email} before anything changes.`,
     askAdminsPartner: (email: string) =>
-      `If it is the customer's, choose it: the subscription is added to it and its full administrators are asked to approve ${email}.`,
+      `If it is the customer's, choose it: the subscription is added to it and its full administrators are asked to approve ${email} as a full administrator.`,
     askSupport: (email: string) =>
-      `It has no full administrator: if it is your company, choose it and our support team will check the request for ${email}.`,
+      `It has no full administrator: if it is your company, choose it and our support team will check whether ${email} may administer it.`,
   },
   confirm: {
     title: "Confirm",
@@ -193,7 +194,7 @@ export const en = {
     mapSubmit: (org: string) => `Add the subscription to ${org}`,
     askTitle: (org: string) => `Ask ${org}'s administrators`,
     ask: (email: string, org: string) =>
-      `The address ${email} is not a full administrator of ${org}. We e-mail its full administrators and ask them to approve it.`,
+      `The address ${email} is not a full administrator of ${endSentence(org)} We e-mail its full administrators and ask them to approve it.`,
     askNext:
       "Nothing is set up until they decide. You get an e-mail when they do: if they approve, one button in it finishes the setup.",
     askSubmit: (org: string) => `Ask ${org}'s administrators`,
@@ -218,7 +219,7 @@ export const en = {
     approved: (email: string, org: string) =>
       `${org}'s administrators approved ${email} as a full administrator.`,
     what: (org: string) =>
-      `One last step: the subscription of this order is added to ${org}. This is final, and the organization's full administrators are told by e-mail.`,
+      `One last step: the subscription of this order is added to ${endSentence(org)} This is final, and the organization's full administrators are told by e-mail.`,
     submit: (org: string) => `Add the subscription to ${org}`,
     other: "Choose another organization or administrator instead",
   },
@@ -267,7 +268,7 @@ export const en = {
     expired: (org: string) =>
       `Nobody at ${org} answered the request in time. Choose another way, or ask again.`,
     withdrawn: (org: string) =>
-      `You withdrew the request to ${org}. Choose another administrator or another organization.`,
+      `You withdrew the request to ${endSentence(org)} Choose another administrator or another organization.`,
   },
   approval: {
     title: "New administrator request",
@@ -276,6 +277,7 @@ export const en = {
     who: "Who is asking",
     forWhat: "For what",
     newAdmin: "Who would become full administrator",
+    proposedAdmin: "Proposed full administrator",
     contact: "Provisioning contact",
     onBehalfOf: (partner: string) => `for ${partner}, the partner that placed the order`,
     order: "Order",

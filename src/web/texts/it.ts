@@ -1,8 +1,10 @@
-import { ad as a, endSentence } from "../../render/format.js";
+import { ad as a, endSentence, il } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { en } from "./en.js";
 
 const quote = (text: string) => `«${text}»`;
+/** "Il 24 novembre", "L'8 dicembre": the article, capitalized, to start a sentence. */
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const others = (n: number) => (n === 1 ? "e un altro" : `e altri ${n}`);
 
 /** Every word of the pages in Italian: the same keys as the English table, checked by the compiler. */
@@ -67,7 +69,7 @@ export const it: Words<typeof en> = {
     handedOverTitle: "Il servizio lo configura il cliente",
     sent: "Inviato: il cliente ha un link di configurazione personale.",
     handedOver: (email, date) =>
-      `Il ${date} la configurazione di questo ordine è stata affidata al cliente. Il link di configurazione è stato inviato a ${email}.`,
+      `${capital(il(date))} la configurazione di questo ordine è stata affidata al cliente. Il link di configurazione è stato inviato a ${email} (mostrato in parte).`,
     handedOverNext:
       "Il cliente inserisce la propria società e l'amministratore. Non devi fare altro, e questo link non apre più la configurazione.",
     handedOverHelp:
@@ -119,7 +121,7 @@ export const it: Words<typeof en> = {
   },
   results: {
     title: "Organizzazioni esistenti",
-    searchedFor: (company, email) => `Hai cercato ${quote(company)} con ${email}.`,
+    searchedFor: (company, email) => `Hai cercato ${quote(company)}, con ${email} come amministratore.`,
     changeSearch: "Modifica la ricerca",
     existingAdminTitle: (org) => `L'amministratore gestisce già ${org}`,
     existingAdmin: (email, org) =>
@@ -174,7 +176,7 @@ export const it: Words<typeof en> = {
     publicDomain: "un fornitore di caselle pubbliche",
     ageDays: (n) => (n === 0 ? "oggi" : n === 1 ? "ieri" : `${n} giorni fa`),
     summary: (kind, users, created) =>
-      `${kind} · ${users === 1 ? "1 utente" : `${users} utenti`} · creata il ${created}`,
+      `${kind} · ${users === 1 ? "1 utente" : `${users} utenti`} · creata ${il(created)}`,
   },
   advice: {
     in_use: "Sembra in uso.",
@@ -186,9 +188,9 @@ export const it: Words<typeof en> = {
     askAdmins: (email) =>
       `Se è la tua società, sceglila: chiederemo ai suoi amministratori completi di approvare ${email} prima che cambi qualcosa.`,
     askAdminsPartner: (email) =>
-      `Se è quella del cliente, sceglila: l'abbonamento le viene aggiunto e ai suoi amministratori completi chiediamo di approvare ${email}.`,
+      `Se è quella del cliente, sceglila: l'abbonamento le viene aggiunto e ai suoi amministratori completi chiediamo di approvare ${email} come amministratore completo.`,
     askSupport: (email) =>
-      `Non ha un amministratore completo: se è la tua società, sceglila e il nostro supporto verificherà la richiesta per ${email}.`,
+      `Non ha un amministratore completo: se è la tua società, sceglila e il nostro supporto verificherà se ${email} può amministrarla.`,
   },
   confirm: {
     title: "Conferma",
@@ -199,7 +201,7 @@ export const it: Words<typeof en> = {
     mapSubmit: (org) => `Aggiungi l'abbonamento ${a(org)}`,
     askTitle: (org) => `Chiedi agli amministratori di ${org}`,
     ask: (email, org) =>
-      `L'indirizzo ${email} non è amministratore completo di ${org}. Scriviamo ai suoi amministratori completi e chiediamo loro di approvarlo.`,
+      `L'indirizzo ${email} non è amministratore completo di ${endSentence(org)} Scriviamo ai suoi amministratori completi e chiediamo loro di approvarlo.`,
     askNext:
       "Non viene configurato nulla finché non decidono. Ricevi un'e-mail quando lo fanno: se approvano, un pulsante nell'e-mail completa la configurazione.",
     askSubmit: (org) => `Chiedi agli amministratori di ${org}`,
@@ -209,9 +211,9 @@ export const it: Words<typeof en> = {
     supportSubmit: "Invia la richiesta al nostro supporto",
     partnerTitle: (org) => `Aggiungi l'abbonamento ${a(org)} e chiedi ai suoi amministratori`,
     partner: (email, org) =>
-      `L'abbonamento viene aggiunto subito ${a(org)}. L'indirizzo ${email} non è ancora amministratore completo: chiediamo agli amministratori completi dell'organizzazione di approvarlo.`,
+      `L'abbonamento viene aggiunto subito ${a(endSentence(org))} L'indirizzo ${email} non è ancora amministratore completo: chiediamo agli amministratori completi dell'organizzazione di approvarlo.`,
     partnerSupport: (email, org) =>
-      `L'abbonamento viene aggiunto subito ${a(org)}. ${org} non ha un amministratore completo, quindi il nostro supporto verifica se ${email} può amministrarla.`,
+      `L'abbonamento viene aggiunto subito ${a(endSentence(org))} ${org} non ha un amministratore completo, quindi il nostro supporto verifica se ${email} può amministrarla.`,
     partnerSubmit: (org) => `Aggiungi ${a(org)} e chiedi l'approvazione`,
     createTitle: (company) => `Crea ${company}`,
     create: (company, email) =>
@@ -224,7 +226,7 @@ export const it: Words<typeof en> = {
     approved: (email, org) =>
       `Gli amministratori di ${org} hanno approvato ${email} come amministratore completo.`,
     what: (org) =>
-      `Manca un ultimo passo: l'abbonamento di questo ordine viene aggiunto ${a(org)}. È definitivo, e gli amministratori completi dell'organizzazione vengono avvisati via e-mail.`,
+      `Manca un ultimo passo: l'abbonamento di questo ordine viene aggiunto ${a(endSentence(org))} È definitivo, e gli amministratori completi dell'organizzazione vengono avvisati via e-mail.`,
     submit: (org) => `Aggiungi l'abbonamento ${a(org)}`,
     other: "Scegli invece un'altra organizzazione o un altro amministratore",
   },
@@ -233,14 +235,14 @@ export const it: Words<typeof en> = {
     titleSupport: "In attesa del nostro supporto",
     nothingYet: "Per ora non è configurato nulla.",
     asked: (org, email, date) =>
-      `Il ${date} abbiamo chiesto agli amministratori completi di ${org} di approvare ${email} come amministratore completo.`,
+      `${capital(il(date))} abbiamo chiesto agli amministratori completi di ${org} di approvare ${email} come amministratore completo.`,
     askedSupport: (org, email, date) =>
-      `${org} non ha un amministratore completo, quindi il ${date} abbiamo chiesto al nostro supporto di verificare se ${email} può amministrarla.`,
+      `${org} non ha un amministratore completo, quindi ${il(date)} abbiamo chiesto al nostro supporto di verificare se ${email} può amministrarla.`,
     next: "Cosa succede ora",
     nextDecide: (contact) => `Quando decidono, scriviamo via e-mail a ${contact}.`,
     nextApprove: "Se approvano, un pulsante in quell'e-mail completa la configurazione.",
     nextReject: (expires) =>
-      `Se rifiutano la richiesta, o nessuno risponde entro il ${expires}, puoi scegliere un altro amministratore o un'altra organizzazione.`,
+      `Se rifiutano la richiesta, o nessuno risponde entro ${il(expires)}, puoi scegliere un altro amministratore o un'altra organizzazione.`,
     withdraw: "Ritira la richiesta",
     withdrawHint: "Hai cambiato idea? Puoi ritirare la richiesta e scegliere un'altra strada.",
   },
@@ -274,7 +276,7 @@ export const it: Words<typeof en> = {
     expired: (org) =>
       `Nessuno in ${org} ha risposto in tempo alla richiesta. Scegli un'altra strada oppure chiedi di nuovo.`,
     withdrawn: (org) =>
-      `Hai ritirato la richiesta ${a(org)}. Scegli un altro amministratore o un'altra organizzazione.`,
+      `Hai ritirato la richiesta ${a(endSentence(org))} Scegli un altro amministratore o un'altra organizzazione.`,
   },
   approval: {
     title: "Richiesta di nuovo amministratore",
@@ -283,6 +285,7 @@ export const it: Words<typeof en> = {
     who: "Chi lo chiede",
     forWhat: "Per cosa",
     newAdmin: "Chi diventerebbe amministratore completo",
+    proposedAdmin: "Amministratore completo proposto",
     contact: "Contatto per la configurazione",
     onBehalfOf: (partner) => `per ${partner}, il partner che ha effettuato l'ordine`,
     order: "Ordine",
@@ -311,11 +314,11 @@ export const it: Words<typeof en> = {
     youApproved: "Hai approvato la richiesta: il nuovo amministratore è stato aggiunto.",
     youRejected: "Hai rifiutato la richiesta: chi l'ha fatta è stato avvisato.",
     decided: {
-      approved: (by, at) => `Approvata da ${by} il ${at}.`,
-      rejected: (by, at) => `Rifiutata da ${by} il ${at}.`,
-      expired: (at) => `Nessuno ha risposto in tempo: la richiesta è scaduta il ${at}.`,
-      cancelled: (at) => `Ritirata il ${at}: l'ordine è stato annullato o chiuso.`,
-      withdrawn: (at) => `Ritirata il ${at} da chi l'aveva fatta.`,
+      approved: (by, at) => `Approvata da ${by} ${il(at)}.`,
+      rejected: (by, at) => `Rifiutata da ${by} ${il(at)}.`,
+      expired: (at) => `Nessuno ha risposto in tempo: la richiesta è scaduta ${il(at)}.`,
+      cancelled: (at) => `Ritirata ${il(at)}: l'ordine è stato annullato o chiuso.`,
+      withdrawn: (at) => `Ritirata ${il(at)} da chi l'aveva fatta.`,
     },
     decidedTitle: {
       approved: "Richiesta approvata",
