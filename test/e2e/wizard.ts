@@ -106,13 +106,10 @@ export const checkedPages = new Set<string>();
  */
 export async function expectAccessible(page: Page): Promise<void> {
   await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe-core is a global the test injected
-    const result = await (window as any).axe.run(document, { runOnly: { type: "tag", values: tags } });
-    return (result.violations as { id: string; nodes: { target: string[] }[] }[]).map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  }, wcag21aa);
+  const violations = (await page.evaluate(`(async () => {
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(wcag21aa)} } });
+    return result.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", "));
+  })()`)) as string[];
   expect(violations, `axe on ${page.url()}`).toEqual([]);
   checkedPages.add(await page.title());
 }
