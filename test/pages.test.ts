@@ -146,6 +146,42 @@ describe.each(testEngines())("pages on %s", (engine) => {
     expect(approval.statusCode).toBe(404);
   });
 
+  it("answers an unknown address with a page for a browser, and JSON for an API client", async () => {
+    const page = await app.server.inject({
+      url: "/setup",
+      headers: { accept: "text/html,application/xhtml+xml", "accept-language": "it-IT,it;q=0.9" },
+    });
+    expect([page.statusCode, page.headers["content-type"]]).toEqual([404, "text/html; charset=utf-8"]);
+    expect(page.body).toContain("<h1>Pagina non trovata</h1>");
+    expect(page.body).toContain('href="/?lang=it"');
+    for (const request of [
+      { url: "/api/v1/nothing", headers: { accept: "text/html" } },
+      { url: "/nothing", headers: { accept: "application/json" } },
+    ]) {
+      const json = await app.server.inject(request);
+      expect([json.statusCode, json.json().error.code]).toEqual([404, "NOT_FOUND"]);
+    }
+  });
+
+  it("the home page leads to the console, and to the mailbox only where it is served; /portal stands in for an unset PORTAL_URL", async () => {
+    const home = await app.server.inject({ url: "/" });
+    expect(home.body).toContain('href="/console?lang=en"');
+    // This app listens on no loopback HOST of its own config (tests): the mailbox page is not served, nor linked.
+    expect(home.body.includes('href="/dev/mailbox"')).toBe(
+      (await app.server.inject({ url: "/dev/mailbox" })).statusCode === 200,
+    );
+    const portal = await app.server.inject({ url: "/portal" });
+    expect(portal.statusCode).toBe(200);
+    expect(portal.body).toContain("Set PORTAL_URL");
+    const configured = await startTestApp(engine, { PORTAL_URL: "https://app.example.com/login" });
+    try {
+      expect((await configured.server.inject({ url: "/portal" })).statusCode).toBe(404);
+      expect(configured.config.portalUrl).toBe("https://app.example.com/login");
+    } finally {
+      await configured.close();
+    }
+  });
+
   it("takes forms only as forms on pages, and JSON only as JSON on the API", async () => {
     const { token } = await orderWithLink(app);
     const json = await app.server.inject({
