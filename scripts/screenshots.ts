@@ -72,15 +72,13 @@ app.background.start();
 await app.listen();
 const browser = await launchChromium();
 
-/** Saves the page at desktop width, and at phone width unless told not to. */
-async function shot(page: Page, name: string, withPhone = true) {
+/** Saves the page at desktop width and at phone width. */
+async function shot(page: Page, name: string) {
   await page.setViewportSize(desktop);
   await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, fullPage: true });
-  if (withPhone) {
-    await page.setViewportSize(phone);
-    await page.screenshot({ path: new URL(`${name}-phone.png`, dir).pathname, fullPage: true });
-    await page.setViewportSize(desktop);
-  }
+  await page.setViewportSize(phone);
+  await page.screenshot({ path: new URL(`${name}-phone.png`, dir).pathname, fullPage: true });
+  await page.setViewportSize(desktop);
   console.log(`docs/screenshots/${name}.png`);
 }
 
@@ -100,13 +98,13 @@ try {
   await fillCompany(page, "Acme", "nuovo.admin@acme.it", italianCompany);
   await shot(page, "03-results-candidates-it");
   await page.getByRole("article", { name: "Acme srl", exact: true }).locator("summary").click();
-  await shot(page, "03b-results-one-opened-it", false);
+  await shot(page, "03b-results-one-opened-it");
   await chooseOrganization(page, "Acme S.p.A.");
   await shot(page, "04-confirm-request-it");
   await page.getByRole("button", { name: "Chiedi agli amministratori di Acme S.p.A." }).click();
   await shot(page, "05-waiting-for-administrators-it");
   await page.getByRole("link", { name: "Ritira la richiesta" }).click();
-  await shot(page, "05b-withdraw-confirm-it", false);
+  await shot(page, "05b-withdraw-confirm-it");
   await page.getByRole("link", { name: "Continua ad attendere" }).click();
   await settle();
   await followMailLink(page, base, "mario.rossi@acme.it", "Approvi un nuovo amministratore per Acme S.p.A.?");
@@ -130,26 +128,26 @@ try {
   await fillCompany(page, "Pizzeria Da Mario", "nuovo.titolare@gmail.com");
   await shot(page, "11-results-public-provider");
   await chooseOrganization(page, "Pizzeria Da Mario");
-  await shot(page, "12-confirm-partner-continues", false);
+  await shot(page, "12-confirm-partner-continues");
   await page.getByRole("button", { name: /^Add to Pizzeria Da Mario/ }).click();
   await shot(page, "13-done-pending-administrator");
   await settle();
   await followMailLink(page, base, "pizzeriadamario.napoli@gmail.com", "Do you approve a new administrator");
   await page.getByRole("link", { name: "Reject" }).click();
-  await shot(page, "13b-approval-reject", false);
+  await shot(page, "13b-approval-reject");
   await page.getByLabel("Reason (optional)").fill("We do not know this person.");
   await page.getByRole("button", { name: "Reject the request" }).click();
-  await shot(page, "13c-approval-rejected", false);
+  await shot(page, "13c-approval-rejected");
 
   // 3. No match: a new organization.
   await page.goto((await demoSetupLink(app.deps, newOrgOrder.order.id))!);
   await page.getByRole("link", { name: "Continue" }).click();
   await fillCompany(page, "Zefiro Robotics Srl", "anna.conti@zefirorobotics.it");
-  await shot(page, "14-results-no-match", false);
+  await shot(page, "14-results-no-match");
   await page.getByRole("link", { name: /Create/ }).click();
-  await shot(page, "15-confirm-new-organization", false);
+  await shot(page, "15-confirm-new-organization");
   await page.getByRole("button", { name: "Create Zefiro Robotics Srl" }).click();
-  await shot(page, "16-done-new-organization", false);
+  await shot(page, "16-done-new-organization");
 
   // 4. A hand-over to the customer, and the partner's old link afterwards.
   const partnerLink = (await demoSetupLink(app.deps, handoverOrder.order.id))!;
@@ -157,15 +155,15 @@ try {
   await page.getByRole("link", { name: "Continue" }).click();
   await page.getByLabel("The customer sets it up").check();
   await page.getByRole("button", { name: "Continue" }).click();
-  await shot(page, "17-handover-customer-contact", false);
+  await shot(page, "17-handover-customer-contact");
   await page.getByLabel("Customer contact's e-mail address").fill("paola.neri@cliente.example");
   await page.getByLabel("Customer contact's name (optional)").fill("Paola Neri");
   await page.getByRole("button", { name: "Continue" }).click();
   await shot(page, "18-handover-confirm");
   await page.getByRole("button", { name: "Send the setup link to the customer" }).click();
-  await shot(page, "19-handed-over", false);
+  await shot(page, "19-handed-over");
   await page.goto(partnerLink);
-  await shot(page, "20-partner-link-after-handover", false);
+  await shot(page, "20-partner-link-after-handover");
 
   // A request nobody answers: its administrators are reminded before it expires.
   const { record: reminderOrder } = await placeOrder(app.deps, {
@@ -185,18 +183,18 @@ try {
 
   // 5. Links and pages that do not exist.
   await page.goto((await demoSetupLink(app.deps, customerOrder!.orderId))!.replace(/.{4}$/, "AAAA"));
-  await shot(page, "21-unknown-link", false);
+  await shot(page, "21-unknown-link");
   await page.goto(`${base}/setup`);
-  await shot(page, "22-page-not-found", false);
+  await shot(page, "22-page-not-found");
   await page.goto(`${base}/portal`);
-  await shot(page, "23-portal-demo", false);
+  await shot(page, "23-portal-demo");
 
   // 6. The e-mails, and the development mailbox.
   clock.advance(12 * 86_400_000);
   await app.background.runOnce();
   await settle();
   await page.goto(`${base}/dev/mailbox`);
-  await shot(page, "30-mailbox", false);
+  await shot(page, "30-mailbox");
   const frames = await page
     .locator("article.mail h2 a")
     .evaluateAll((all) => all.map((a) => a.getAttribute("href") ?? ""));
@@ -216,7 +214,7 @@ try {
       continue;
     }
     await page.goto(`${base}${frames[index]}/html`);
-    await shot(page, name, name === "32-mail-admin-request-it");
+    await shot(page, name);
   }
   const first = subjects.findIndex((s) => /^Approvi un nuovo amministratore/.test(s));
   await page.goto(`${base}${frames[first]}`);
@@ -229,7 +227,7 @@ try {
     name: "Olga Operatrice",
   });
   await page.goto(`${base}/console?lang=en`);
-  await shot(page, "40-console-sign-in", false);
+  await shot(page, "40-console-sign-in");
   await page.getByLabel("E-mail").fill("olga@provisio.example");
   await page.getByLabel("Password").fill("screenshots password");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -248,7 +246,7 @@ try {
   await shot(page, "45-console-audit");
   await page.getByRole("link", { name: "Italiano" }).click();
   await page.getByRole("link", { name: "E-mail", exact: true }).click();
-  await shot(page, "46-console-outbox-it", false);
+  await shot(page, "46-console-outbox-it");
 } finally {
   await browser.close();
   await app.stop();

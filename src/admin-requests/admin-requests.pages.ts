@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps.js";
 import { isAppError } from "../errors/app-error.js";
 import { errorCodes } from "../errors/codes.js";
-import { formatDateTime, formatServices } from "../render/format.js";
+import { formatDateTime } from "../render/format.js";
 import { type Html, html } from "../render/html.js";
 import { pickLocale } from "../render/words.js";
 import type { Locale } from "../vocabulary.js";
-import { backLink, facts, form, notice } from "../web/components.js";
+import { backLink, facts, form, notice, services } from "../web/components.js";
 import { renderPage } from "../web/layout.js";
 import { csrfToken, pageScope, redirectAfterPost, sendPage } from "../web/pages.js";
 import { type Messages, messages, pageErrorMessage } from "../web/texts/index.js";
@@ -190,7 +190,7 @@ function requestFacts(a: ApprovalContext): Html {
   const admin = view.requestedAdmin.name
     ? `${view.requestedAdmin.name} (${view.requestedAdmin.email})`
     : view.requestedAdmin.email;
-  return html`<section class="panel" aria-labelledby="who-heading"><h2 id="who-heading">${t.approval.who}</h2>
+  return html`<section class="panel" aria-labelledby="who-heading"><h2 id="who-heading">${pending ? t.approval.who : t.approval.whoAsked}</h2>
 ${facts([
   [
     t.approval.contact,
@@ -201,7 +201,7 @@ ${facts([
 <section class="panel" aria-labelledby="what-heading"><h2 id="what-heading">${t.approval.forWhat}</h2>
 ${facts([
   [t.approval.order, view.orderNumber],
-  [t.approval.services, formatServices(view.services, a.locale)],
+  [t.approval.services, services(view.services, a.locale)],
   [t.approval.requestedOn, a.when(view.requestedAt)],
   ...(pending ? [[t.approval.expires, a.when(view.expiresAt)] as const] : []),
 ])}</section>

@@ -10,7 +10,7 @@ import { redirectAfterPost } from "../web/pages.js";
 import { listAdminRequests } from "./console.repository.js";
 import { type ConsoleContext, consoleContext } from "./console-page.js";
 import { actorWords, namesFor } from "./names.js";
-import { actionError, nowrap, statusBadge, table } from "./tables.js";
+import { actionError, date, nowrap, statusBadge, table } from "./tables.js";
 
 /** The lists an operator works through; "operators" is the queue only they can clear. */
 const views = {
@@ -65,7 +65,7 @@ ${table(
     r.email,
     r.routed_to === "operators" ? t.requests.operators : t.requests.administrators,
     html`<a href="/console/orders/${r.order_id}">${nowrap(r.order_number)}</a>`,
-    formatDateTime(r.expires_at, c.locale),
+    date(formatDateTime(r.expires_at, c.locale)),
   ]),
 )}`,
     );

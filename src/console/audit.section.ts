@@ -7,7 +7,7 @@ import { formatDateTime } from "../render/format.js";
 import { html } from "../render/html.js";
 import { consoleContext } from "./console-page.js";
 import { actorWords, detailWords, namesFor, orderLink, subjectWords } from "./names.js";
-import { href, table } from "./tables.js";
+import { date, href, table } from "./tables.js";
 
 type AuditFilter = {
   subject?: string;
@@ -74,7 +74,7 @@ ${table(
   c,
   [t.common.when, t.common.who, t.common.what, t.audit.subjectColumn, t.common.details],
   events.map((e) => [
-    formatDateTime(e.at, c.locale),
+    date(formatDateTime(e.at, c.locale)),
     actorWords(c, names, e.actor),
     t.action[e.action] ?? e.action,
     html`${subjectWords(c, names, e)}${e.order_id && e.subject_type !== "order" ? html` · ${orderLink(names, e.order_id)}` : ""}`,

@@ -103,7 +103,7 @@ export function subjectWords(
   const { t } = c;
   switch (e.subject_type) {
     case "order":
-      return html`<a href="/console/orders/${e.subject_id}">${t.subject.order(names.orders.get(e.subject_id) ?? e.subject_id)}</a>`;
+      return html`<a href="/console/orders/${e.subject_id}">${nowrap(t.subject.order(names.orders.get(e.subject_id) ?? e.subject_id))}</a>`;
     case "admin_request":
       return html`<a href="/console/admin-requests/${e.subject_id}">${t.subject.admin_request(e.subject_id)}</a>`;
     case "invitation":

@@ -6,15 +6,15 @@ import { listOutboxMessages } from "../mail/outbox.repository.js";
 import { cancelOrder } from "../orders/cancel-order.js";
 import { getOrder } from "../orders/get-order.js";
 import { resendInvitation } from "../orders/resend-invitation.js";
-import { formatDateTime, formatServices } from "../render/format.js";
+import { formatDateTime } from "../render/format.js";
 import { type Html, html } from "../render/html.js";
 import { orderStatus } from "../vocabulary.js";
-import { facts, field, form, notice } from "../web/components.js";
+import { facts, field, form, notice, services } from "../web/components.js";
 import { redirectAfterPost } from "../web/pages.js";
 import { listAdminRequests, listInvitations, searchOrders } from "./console.repository.js";
 import { type ConsoleContext, consoleContext } from "./console-page.js";
 import { actorWords, detailWords, namesFor } from "./names.js";
-import { actionError, href, nowrap, statusBadge, table } from "./tables.js";
+import { actionError, date, href, nowrap, statusBadge, table } from "./tables.js";
 
 const orderStatuses = orderStatus.options;
 
@@ -47,7 +47,7 @@ ${table(
     statusBadge(c, o.status),
     o.contact_email ?? "",
     o.organization_name ?? "",
-    formatDateTime(o.created_at, c.locale),
+    date(formatDateTime(o.created_at, c.locale)),
   ]),
 )}`,
     );
@@ -143,7 +143,7 @@ ${facts([
 ${table(
   c,
   [t.orders.subscription, t.common.status, t.organizations.services],
-  subscriptions.map((s) => [nowrap(s.id), statusBadge(c, s.status), formatServices(s.services, c.locale)]),
+  subscriptions.map((s) => [nowrap(s.id), statusBadge(c, s.status), services(s.services, c.locale)]),
 )}
 <h2>${t.orders.invitations}</h2>
 ${table(
@@ -153,8 +153,8 @@ ${table(
     html`${nowrap(i.id)} <span class="muted">${t.invitationKind[i.kind]}</span>`,
     statusBadge(c, i.status),
     i.contact_email,
-    formatDateTime(i.created_at, c.locale),
-    i.expires_at ? formatDateTime(i.expires_at, c.locale) : "—",
+    date(formatDateTime(i.created_at, c.locale)),
+    i.expires_at ? date(formatDateTime(i.expires_at, c.locale)) : "—",
   ]),
 )}
 <h2>${t.orders.requests}</h2>
@@ -193,7 +193,7 @@ ${form(
 ${table(
   c,
   [t.common.when, t.common.who, t.common.what, t.common.details],
-  timeline.map((e) => [formatDateTime(e.at, c.locale), e.who, e.what, e.details]),
+  timeline.map((e) => [date(formatDateTime(e.at, c.locale)), e.who, e.what, e.details]),
 )}
 <p><a href="${href("/console/audit", { orderId: order.order_number })}">${t.nav.audit}</a></p>`,
     status,

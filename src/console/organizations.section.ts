@@ -5,9 +5,9 @@ import { findOrganization } from "../directory/directory.repository.js";
 import { AppError } from "../errors/app-error.js";
 import { parseEmail } from "../matching/email.js";
 import { nameKey } from "../matching/name-key.js";
-import { formatDate, formatDateTime, formatServices } from "../render/format.js";
+import { formatDate, formatDateTime } from "../render/format.js";
 import { html } from "../render/html.js";
-import { facts } from "../web/components.js";
+import { facts, services } from "../web/components.js";
 import {
   listAdminRequests,
   listSubscriptions,
@@ -15,7 +15,7 @@ import {
   searchOrganizations,
 } from "./console.repository.js";
 import { consoleContext } from "./console-page.js";
-import { nowrap, statusBadge, table } from "./tables.js";
+import { date, nowrap, statusBadge, table } from "./tables.js";
 
 /** Organizations: by name (the start of the name key of docs/matching.md) or by e-mail domain; the detail with users, subscriptions and requests. */
 export function organizationsSection(app: FastifyInstance, deps: Deps): void {
@@ -54,7 +54,7 @@ ${
       t.source[o.source],
       nowrap(o.user_count),
       nowrap(o.active_subscription_count),
-      formatDate(o.created_at, c.locale),
+      date(formatDate(o.created_at, c.locale)),
     ]),
   )
 }`,
@@ -109,7 +109,7 @@ ${table(
     u.email,
     u.name ?? "",
     u.role === "full_admin" ? statusBadge(c, "full_admin") : t.status.user,
-    u.last_active_at ? formatDate(u.last_active_at, c.locale) : "—",
+    u.last_active_at ? date(formatDate(u.last_active_at, c.locale)) : "—",
   ]),
 )}
 ${users.length === 200 && html`<p class="muted">${t.organizations.firstUsers(200)}</p>`}
@@ -120,11 +120,11 @@ ${table(
   subscriptions.map((s) => [
     nowrap(s.id),
     statusBadge(c, s.status),
-    formatServices(s.services, c.locale),
+    services(s.services, c.locale),
     s.order_id
       ? html`<a href="/console/orders/${s.order_id}">${nowrap(s.order_number ?? s.order_id)}</a>`
       : "—",
-    formatDate(s.created_at, c.locale),
+    date(formatDate(s.created_at, c.locale)),
   ]),
 )}
 <h2>${t.nav.requests}</h2>
@@ -136,7 +136,7 @@ ${table(
     statusBadge(c, r.status),
     r.email,
     html`<a href="/console/orders/${r.order_id}">${nowrap(r.order_number)}</a>`,
-    formatDateTime(r.created_at, c.locale),
+    date(formatDateTime(r.created_at, c.locale)),
   ]),
 )}`,
     );

@@ -11,7 +11,7 @@ import { notice } from "../web/components.js";
 import { redirectAfterPost } from "../web/pages.js";
 import { listOutbox } from "./console.repository.js";
 import { type ConsoleContext, consoleContext } from "./console-page.js";
-import { nowrap, statusBadge, table } from "./tables.js";
+import { date, nowrap, statusBadge, table } from "./tables.js";
 
 /** E-mails: the failing ones (they will be retried by themselves) and the dead ones, which an operator retries. */
 export function outboxSection(app: FastifyInstance, deps: Deps): void {
@@ -46,7 +46,7 @@ export function outboxSection(app: FastifyInstance, deps: Deps): void {
           m.last_error ?? "",
           retry
             ? html`<form method="post" action="/console/outbox/${m.id}/retry" class="inline"><input type="hidden" name="_csrf" value="${c.csrf()}"><button type="submit">${t.outbox.retry}</button></form>`
-            : formatDateTime(m.due_at, c.locale),
+            : date(formatDateTime(m.due_at, c.locale)),
         ]),
       );
     return c.page(

@@ -20,7 +20,12 @@ export function table(
 <tbody>${rows.map((cells) => html`<tr>${cells.map((cell, i) => html`<td data-label="${headers[i] ?? ""}"><div class="cell">${cell}</div></td>`)}</tr>`)}</tbody></table></div>`;
 }
 
-/** A value that must not break across lines: an order number, a count, a date. */
+/** A date in a table: on one line on a wide screen, wrapping on a phone's stacked rows. */
+export function date(value: string): Html {
+  return html`<span class="date">${value}</span>`;
+}
+
+/** A value that must not break across lines: an order number, a count. */
 export function nowrap(value: string | number): Html {
   return html`<span class="nowrap">${String(value)}</span>`;
 }

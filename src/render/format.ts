@@ -54,9 +54,15 @@ const serviceWords = {
 
 /** "Meetings Enterprise (MEETINGS-ENT) × 250, 36 months": the product's name when the order gave one, the SKU, the term. */
 export function formatService(s: Service, locale: Locale): string {
+  const { name, sku, rest } = serviceParts(s, locale);
+  return name ? `${name} (${sku})${rest}` : `${sku}${rest}`;
+}
+
+/** A service's parts, for a page that keeps the SKU on one line. */
+export function serviceParts(s: Service, locale: Locale): { name?: string; sku: string; rest: string } {
   const quantity = s.quantity.toLocaleString(intlLocale[locale]).replace(/[.,\s]/g, "\u202f");
-  const what = s.name ? `${s.name} (${s.sku})` : s.sku;
-  return `${what}\u00a0×\u00a0${quantity}${s.termMonths ? `, ${serviceWords[locale].months(s.termMonths)}` : ""}`;
+  const rest = `\u00a0×\u00a0${quantity}${s.termMonths ? `, ${serviceWords[locale].months(s.termMonths)}` : ""}`;
+  return { ...(s.name ? { name: s.name } : {}), sku: s.sku, rest };
 }
 
 /** Every service of an order, one after the other: "MEETINGS-ENT × 250, 36 months; CALLING × 10". */

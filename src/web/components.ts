@@ -1,4 +1,6 @@
+import { serviceParts } from "../render/format.js";
 import { type Html, html } from "../render/html.js";
+import type { Locale, Service } from "../vocabulary.js";
 
 /** The steps of a flow, the current one marked for screen readers too. */
 export function stepList(label: string, steps: readonly string[], current: number): Html {
@@ -82,4 +84,13 @@ export function form(
 <input type="hidden" name="_csrf" value="${o.csrf}">
 ${body}
 </form>`;
+}
+
+/** An order's services, one a line, each SKU kept whole ("MEETINGS-ENT" never breaks at its hyphen). */
+export function services(list: readonly Service[], locale: Locale): Html {
+  return html`${list.map((s, i) => {
+    const p = serviceParts(s, locale);
+    const sku = html`<span class="nowrap">${p.sku}</span>`;
+    return html`${i > 0 ? html`<br>` : ""}${p.name ? html`${p.name} (${sku})` : sku}${p.rest}`;
+  })}`;
 }

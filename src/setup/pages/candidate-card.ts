@@ -33,7 +33,7 @@ export function candidateCard(c: Candidate, o: CardOptions): Html {
 <div><dt>${t.card.created}</dt><dd>${formatDate(c.createdAt, o.locale)}</dd></div>
 <div><dt>${t.card.activeSubscriptions}</dt><dd class="number">${c.activeSubscriptions}</dd></div>
 <div><dt>${t.card.users}</dt><dd class="number">${c.users}</dd></div>
-<div><dt>${t.card.fullAdmin}</dt><dd>${fullAdmin(c, t)}</dd></div>
+<div class="wide"><dt>${t.card.fullAdmin}</dt><dd>${fullAdmin(c, t)}</dd></div>
 <div><dt>${t.card.lastActivity}</dt><dd>${lastActivity(c, t, o)}</dd></div>
 ${c.managedCustomers !== null && html`<div><dt>${t.card.managedCustomers}</dt><dd class="number">${c.managedCustomers}</dd></div>`}
 </dl>

@@ -1,9 +1,9 @@
 import type { FastifyReply } from "fastify";
-import { formatDate, formatDateTime, formatServices } from "../../render/format.js";
+import { formatDate, formatDateTime } from "../../render/format.js";
 import { type Html, html } from "../../render/html.js";
 import { pickLocale } from "../../render/words.js";
 import type { Locale } from "../../vocabulary.js";
-import { backLink, errorSummary, facts, stepList } from "../../web/components.js";
+import { backLink, errorSummary, facts, services, stepList } from "../../web/components.js";
 import { renderPage } from "../../web/layout.js";
 import { sendPage } from "../../web/pages.js";
 import { type Messages, messages } from "../../web/texts/index.js";
@@ -115,7 +115,7 @@ export function when(c: PageContext, at: string | Date): string {
 export function orderFacts(c: PageContext, withExpiry = true): Html {
   const { t, view } = c;
   return facts([
-    [t.order.services, formatServices(view.order.services, c.locale)],
+    [t.order.services, services(view.order.services, c.locale)],
     [t.order.orderedBy, view.order.orderedBy.partnerName ?? t.order.customer],
     ...(view.order.requestedStartDate
       ? [[t.order.startDate, formatDate(view.order.requestedStartDate, c.locale)] as const]

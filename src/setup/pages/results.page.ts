@@ -75,7 +75,7 @@ ${
 <h2>${t.results.mostLikely}</h2>
 <div class="cards">${card(first, { collapsed: false })}</div>`
 }
-<aside class="panel not-listed" aria-labelledby="not-listed"><h2 id="not-listed">${t.results.notListed}</h2><p>${t.results.notListedHint}</p>${createNew(true)}</aside>
+<aside class="panel not-listed" aria-labelledby="not-listed"><h2 id="not-listed">${c.view.scenario === "partner_for_customer" ? t.results.notListedCustomer : t.results.notListed}</h2><p>${t.results.notListedHint}</p>${createNew(true)}</aside>
 ${
   rest.length > 0 &&
   html`<h2>${t.results.others(rest.length)}</h2>

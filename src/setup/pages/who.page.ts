@@ -8,20 +8,20 @@ import type { Form } from "./forms.js";
 export function whoPage(c: PageContext, csrf: string, errors: readonly FieldError[] = []): WizardPage {
   const { t } = c;
   const error = errors.find((e) => e.field === "setupBy")?.message;
-  const main = html`<h1>${t.who.title}</h1>
-<p class="lead">${t.who.lead(c.view.order.orderedBy.partnerName ?? "")}</p>
-${form(
-  { action: c.url("/who"), csrf },
-  html`<fieldset${error ? html` aria-describedby="field-setupBy-error"` : ""}>
-<legend>${t.who.title}</legend>
+  // One question on the page: its legend is the page's heading (GOV.UK).
+  const main = html`${form(
+    { action: c.url("/who"), csrf },
+    html`<fieldset class="question" aria-describedby="setup-by-lead${error ? " field-setupBy-error" : ""}">
+<legend><h1>${t.who.title}</h1></legend>
+<p class="lead" id="setup-by-lead">${t.who.lead(c.view.order.orderedBy.partnerName ?? "")}</p>
 ${error && html`<p class="fieldset-error" id="field-setupBy-error">${error}</p>`}
 <div class="choice"><input type="radio" id="field-setupBy" name="setupBy" value="partner" aria-describedby="setup-by-partner-hint">
 <label for="field-setupBy"><strong>${t.who.partner}</strong><br><span class="muted small" id="setup-by-partner-hint">${t.who.partnerHint}</span></label></div>
 <div class="choice"><input type="radio" id="setup-by-customer" name="setupBy" value="customer" aria-describedby="setup-by-customer-hint">
 <label for="setup-by-customer"><strong>${t.who.customer}</strong><br><span class="muted small" id="setup-by-customer-hint">${t.who.customerHint}</span></label></div>
 </fieldset>`,
-  html`<p class="actions"><button type="submit">${t.who.submit}</button></p>`,
-)}`;
+    html`<p class="actions"><button type="submit">${t.who.submit}</button></p>`,
+  )}`;
   return { title: t.who.title, step: 1, main, errors, back: c.url() };
 }
 
