@@ -89,3 +89,20 @@ export type Service = z.infer<typeof service> & {
   name?: string | undefined;
   termMonths?: number | null | undefined;
 };
+
+/** A service of an order: the SKU and quantity, and the product's name to show people when the order gives one. */
+export const orderedService = service.extend({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\p{Cc}\p{Cf}]+$/u, "must be printable text")
+    .optional()
+    .describe(
+      "The product's name as people know it (Meetings Enterprise); pages and e-mails show it beside the SKU",
+    ),
+});
+
+/** A service as the wizard's and the approval page's API show it: with its name, and its subscription's term. */
+export const serviceLine = orderedService.extend({ termMonths: z.number().int().nullable().optional() });

@@ -12,7 +12,10 @@ describe.each(testEngines())("migrations on %s", (engine) => {
 
   it("are numbered, forward-only files applied once, in order", async () => {
     const migrations = await loadMigrations();
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    // Numbers are handed out per piece of work, so one may be missing until its work lands; they only rise.
+    const versions = migrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     const db = await openTestDatabase(engine);
     opened.push(db);
     expect(await isMigrated(db)).toBe(true);

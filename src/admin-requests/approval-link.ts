@@ -5,9 +5,8 @@ import { findOrganization, findUser, findUserByEmail } from "../directory/direct
 import { AppError } from "../errors/app-error.js";
 import { findLink } from "../links/links.repository.js";
 import { findInvitation, findOrder, orderServices } from "../orders/orders.repository.js";
-import { serviceLine } from "../orders/orders.schemas.js";
 import { timeZoneOf } from "../orders/time-zone.js";
-import { adminRequestStatus, locale, scenario } from "../vocabulary.js";
+import { adminRequestStatus, locale, scenario, serviceLine } from "../vocabulary.js";
 import { findAdminRequest, findApprover } from "./admin-requests.repository.js";
 import { type Decision, decideRequest } from "./decide-admin-request.js";
 

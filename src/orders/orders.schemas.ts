@@ -8,10 +8,10 @@ import {
   invitationStatus,
   locale,
   orderedBy,
+  orderedService,
   orderStatus,
   routedTo,
   scenario,
-  service,
   subscriptionStatus,
 } from "../vocabulary.js";
 import { isTimeZone, timeZoneOf } from "./time-zone.js";
@@ -19,23 +19,6 @@ import { isTimeZone, timeZoneOf } from "./time-zone.js";
 /** Shapes of the order endpoints (docs/api.md § Orders). */
 
 const printable = /^[^\p{Cc}\p{Cf}]+$/u;
-
-/** A service of an order: the SKU and quantity, and the product's name to show people when the order gives one. */
-export const orderedService = service.extend({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(printable, "must be printable text")
-    .optional()
-    .describe(
-      "The product's name as people know it (Meetings Enterprise); pages and e-mails show it beside the SKU",
-    ),
-});
-
-/** A service as the wizard's API shows it: with its name, and the term of its subscription. */
-export const serviceLine = orderedService.extend({ termMonths: z.number().int().nullable().optional() });
 
 export const orderInput = z
   .object({

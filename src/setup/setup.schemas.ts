@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { idPattern } from "../db/ids.js";
 import { matchResult } from "../matching/candidate.js";
-import { serviceLine } from "../orders/orders.schemas.js";
 import {
   adminRequestStatus,
   intendedUse,
@@ -10,6 +9,7 @@ import {
   orderStatus,
   routedTo,
   scenario,
+  serviceLine,
   setupStep,
 } from "../vocabulary.js";
 
