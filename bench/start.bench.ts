@@ -84,6 +84,7 @@ median.
 |---|---:|---:|
 | first (empty \`DATA_DIR\`) | ${median(rows.map((r) => r.first)).toFixed(0)} MB | ${median(rows.map((r) => r.firstSeconds)).toFixed(1)} s |
 | restart | ${median(rows.map((r) => r.restart)).toFixed(0)} MB | ${median(rows.map((r) => r.restartSeconds)).toFixed(1)} s |
+| first, before the template (commit d79a3d9, \`/usr/bin/time -v\`, once) | 1,000 MB | 21.4 s |
 
 Where the first start's memory went: PGlite's own first start runs initdb in a second PostgreSQL
 inside the same process (plus the initdb program), then copies the new cluster into the first one;
