@@ -158,6 +158,9 @@ describe.skipIf(!hasChromium)("the operator console in Chromium", () => {
     ];
     for (const viewport of [undefined, phone]) {
       const { context, page } = await newPage(browser, viewport ? { viewport } : {});
+      await page.goto(`${base}/console/sign-in`);
+      expect(await overflowX(page)).toBe(0);
+      await expectAccessible(page);
       await signIn(page);
       const sections: [string, string][] = [
         ["Orders", "/console/orders"],
