@@ -152,6 +152,7 @@ async function placeOrder(body: OrderBody) {
       body.locale,
       null,
       now,
+      null,
     ]);
     const orderId = order.rows[0].id;
     await client.query(insertSubscriptionsSql(body.subscriptions.length), [
@@ -177,6 +178,7 @@ async function placeOrder(body: OrderBody) {
       orderId,
       now,
       now,
+      null,
     ]);
     await client.query(recordAuditSql, [
       now,

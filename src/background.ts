@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { expireAdminRequests } from "./admin-requests/expire-admin-requests.js";
+import { remindAdminRequests } from "./admin-requests/remind-admin-requests.js";
 import type { Deps } from "./deps.js";
 import { webhooksChannel } from "./events/events.repository.js";
 import { pruneOldEvents } from "./events/prune-events.js";
@@ -11,7 +12,8 @@ import { type WebhookSender, webhookConcurrency } from "./webhooks/deliver-webho
 
 /**
  * The scheduled work every instance runs: housekeeping on a timer (links and requests past their
- * time expire, old events are pruned), and the delivery queue's two workers, e-mails and webhooks
+ * time expire, administrators are reminded of requests that expire soon, old events are pruned),
+ * and the delivery queue's two workers, e-mails and webhooks
  * (src/queue/queue-worker.ts). A committed webhook delivery wakes the webhook worker at once
  * (LISTEN/NOTIFY); a queued e-mail wakes the mail worker (in process); the timer is the safety net.
  * Instances cooperate through row locks (SKIP LOCKED), never in memory.
@@ -62,6 +64,7 @@ export function createBackground(
   const housekeeping = async (force: boolean) => {
     await expireInvitations(deps);
     await expireAdminRequests(deps);
+    await remindAdminRequests(deps);
     if (force || Date.now() - prunedAt >= pruneEveryMs) {
       prunedAt = Date.now();
       await pruneOldEvents(deps);

@@ -7,8 +7,13 @@ export type Config = Readonly<{
   port: number;
   host: string;
   publicUrl: string;
-  /** Where administrators sign in to the service provisioned: linked from the welcome e-mails. */
+  /**
+   * Where administrators sign in to the service provisioned: linked from the welcome e-mails. Unset, it
+   * is this server's own /portal page, which says so (there is no service behind a demo).
+   */
   portalUrl: string;
+  /** PORTAL_URL is unset: this server answers /portal itself. */
+  demoPortal: boolean;
   databaseUrl: string | undefined;
   dataDir: string;
   smtpUrl: string | undefined;
@@ -18,6 +23,8 @@ export type Config = Readonly<{
   demoData: boolean;
   invitationTtlDays: number;
   adminRequestTtlDays: number;
+  /** Days before a request expires when its administrators are reminded; 0: never. */
+  adminRequestReminderDays: number;
   matchLimit: number;
   matchDomainOnly: boolean;
   matchRatePerHour: number;
@@ -124,6 +131,7 @@ const environment = z.object({
   DEMO_DATA: boolean(true),
   INVITATION_TTL_DAYS: positiveInt(30),
   ADMIN_REQUEST_TTL_DAYS: positiveInt(14),
+  ADMIN_REQUEST_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(3),
   MATCH_LIMIT: positiveInt(20).pipe(z.number().max(100)),
   MATCH_DOMAIN_ONLY: boolean(true),
   MATCH_RATE_PER_HOUR: positiveInt(30),
@@ -186,7 +194,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     port: e.PORT,
     host: e.HOST,
     publicUrl,
-    portalUrl: e.PORTAL_URL ?? publicUrl,
+    portalUrl: e.PORTAL_URL ?? `${publicUrl}/portal`,
+    demoPortal: e.PORTAL_URL === undefined,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     smtpUrl: e.SMTP_URL,
@@ -197,6 +206,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     demoData: e.DEMO_DATA,
     invitationTtlDays: e.INVITATION_TTL_DAYS,
     adminRequestTtlDays: e.ADMIN_REQUEST_TTL_DAYS,
+    adminRequestReminderDays: e.ADMIN_REQUEST_REMINDER_DAYS,
     matchLimit: e.MATCH_LIMIT,
     matchDomainOnly: e.MATCH_DOMAIN_ONLY,
     matchRatePerHour: e.MATCH_RATE_PER_HOUR,

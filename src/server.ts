@@ -30,7 +30,8 @@ import { orderRoutes } from "./orders/orders.routes.js";
 import { setupPages } from "./setup/pages/wizard.routes.js";
 import { setupRoutes } from "./setup/setup.routes.js";
 import { assetRoutes } from "./web/assets.js";
-import { homePage } from "./web/home.page.js";
+import { homePage, portalPage } from "./web/home.page.js";
+import { notFoundPage } from "./web/pages.js";
 import { webhookRoutes } from "./webhooks/webhooks.routes.js";
 
 export type ServerDeps = { deps: Deps; db: Db; logger: Logger; mailer: Mailer };
@@ -59,7 +60,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, notFoundPage);
   routeList(app);
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
@@ -73,8 +74,10 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
   timeRequests(app, deps.metrics);
   if (config.metricsPort === undefined) metricsRoutes(app, deps.metrics, config.metricsTokenHash);
   assetRoutes(app);
-  homePage(app);
-  if (mailer.kind === "dev-mailbox" && isLoopback(config.host)) await devMailboxPages(app, deps.db, config);
+  const mailboxPage = mailer.kind === "dev-mailbox" && isLoopback(config.host);
+  homePage(app, { mailbox: mailboxPage });
+  if (config.demoPortal) portalPage(app);
+  if (mailboxPage) await devMailboxPages(app, deps.db, config);
 
   // The integration API: a bearer token, checked before the body is read, so a caller without one learns nothing else.
   await app.register(

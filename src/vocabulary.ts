@@ -58,7 +58,15 @@ export const invitationKind = z.enum(["setup", "handover"]);
 export const invitationStatus = z.enum(["scheduled", "sent", "handed_over", "used", "expired", "revoked"]);
 export type InvitationStatus = z.infer<typeof invitationStatus>;
 
-export const adminRequestStatus = z.enum(["pending", "approved", "rejected", "expired", "cancelled"]);
+/** cancelled: the order was cancelled or closed; withdrawn: the provisioning contact took the request back. */
+export const adminRequestStatus = z.enum([
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+  "cancelled",
+  "withdrawn",
+]);
 export type AdminRequestStatus = z.infer<typeof adminRequestStatus>;
 
 /** Where an administrator request goes: the organization's full administrators, or operators when it has none. */
@@ -108,4 +116,25 @@ export const service = z
     quantity: z.number().int().positive().max(10_000_000),
   })
   .meta({ id: "Service" });
-export type Service = z.infer<typeof service>;
+/** A service as an order may describe it: a product name beside the SKU, and its subscription's term. */
+export type Service = z.infer<typeof service> & {
+  name?: string | undefined;
+  termMonths?: number | null | undefined;
+};
+
+/** A service of an order: the SKU and quantity, and the product's name to show people when the order gives one. */
+export const orderedService = service.extend({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(oneLine, "must be one line of printable text")
+    .optional()
+    .describe(
+      "The product's name as people know it (Meetings Enterprise); pages and e-mails show it beside the SKU",
+    ),
+});
+
+/** A service as the wizard's and the approval page's API show it: with its name, and its subscription's term. */
+export const serviceLine = orderedService.extend({ termMonths: z.number().int().nullable().optional() });

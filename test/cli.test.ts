@@ -139,6 +139,8 @@ describe("provisio serve on the embedded database", () => {
     let created: string;
     try {
       expect(first.output()).toContain(`Provisio is serving ${first.base}`);
+      expect(first.output()).toMatch(new RegExp(`Demo order DEMO-0001: ${first.base}/setup/\\S+`));
+      expect(first.output()).toMatch(new RegExp(`Demo order DEMO-0002: ${first.base}/setup/\\S+`));
       const demo = await fetch(`${first.base}/api/v1/organizations/1`, { headers });
       expect(demo.status).toBe(200);
       const response = await fetch(`${first.base}/api/v1/organizations`, {
@@ -166,6 +168,12 @@ describe("provisio serve on the embedded database", () => {
 
     const second = await serve(env);
     try {
+      // The demo links again, on this start's address, and they still open the orders.
+      const again = new RegExp(`Demo order DEMO-0001: (${second.base}/setup/\\S+)`).exec(second.output());
+      expect(again).not.toBeNull();
+      const order = await fetch(again![1]!);
+      expect(order.status).toBe(200);
+      expect(await order.text()).toContain("DEMO-0001");
       const signInPage = await fetch(`${second.base}/console/sign-in`);
       const csrfCookie = signInPage.headers.getSetCookie()[0]!.split(";")[0]!;
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await signInPage.text())![1]!;

@@ -263,8 +263,11 @@ describe.each(testEngines())("operator console on %s", (engine) => {
     expect((await api.get(`/api/v1/setup/${tokenOf(mail!.links[0]!)}`, {})).status).toBe(200);
     const detail = await b.get(`/console/orders/${order.id}?done=resent`);
     expect(detail.body).toContain("A new setup link is on its way.");
-    expect(detail.body).toContain("invitation.resent");
-    expect(detail.body).toContain(`operator:${operator.id}`);
+    // Words, not codes: the action, and the operator by name and e-mail.
+    expect(detail.body).toContain("Setup link resent");
+    expect(detail.body).not.toContain("invitation.resent");
+    expect(detail.body).toContain(`Operator Olga (${operator.email})`);
+    expect(detail.body).not.toContain(`operator:${operator.id}`);
 
     const cancelled = await b.post(`/console/orders/${order.id}/cancel`);
     expect(cancelled.status).toBe(303);
@@ -384,7 +387,10 @@ describe.each(testEngines())("operator console on %s", (engine) => {
     const again = await b.post(`/console/outbox/${dead!.id}/retry`);
     expect(again.status).toBe(409);
     const audit = await b.get(`/console/audit?action=mail.retried&actor=operator:${operator.id}`);
-    expect(audit.body).toContain(`outbox_message ${dead!.id}`);
+    expect(audit.body).toContain(`E-mail ${dead!.id}`);
+    expect(audit.body).toContain(
+      `<a href="/console/orders/${order.id}"><span class="nowrap">${order.orderNumber}</span></a>`,
+    );
   });
 
   it("filters the audit log and pages backwards", async () => {
@@ -392,7 +398,10 @@ describe.each(testEngines())("operator console on %s", (engine) => {
     const { order } = await orderWithLink(app);
     const byOrder = await b.get(`/console/audit?orderId=${order.id}`);
     expect(byOrder.status).toBe(200);
-    expect(byOrder.body).toContain("order.placed");
+    expect(byOrder.body).toContain("Order placed");
+    expect(byOrder.body).toContain(`Order ${order.orderNumber}`);
+    const byNumber = await b.get(`/console/audit?orderId=${encodeURIComponent(order.orderNumber)}`);
+    expect(byNumber.body).toContain(`Order ${order.orderNumber}`);
     const none = await b.get("/console/audit?action=no.such.action&from=2020-01-01&to=not-a-date");
     expect(none.body).toContain("None.");
   });

@@ -188,6 +188,8 @@ describe.each(testEngines())("hostile input on %s", (engine) => {
 
   const pageExamples: Record<string, Record<string, string>> = {
     "/setup/:token/who": { setupBy: "partner" },
+    "/setup/:token/who/customer": { customerEmail: "c@customer.example", customerName: "C" },
+    "/setup/:token/who/handover": { customerEmail: "c@customer.example" },
     "/setup/:token/company": { companyName: "Hostile", adminEmail: "user@hostile.example" },
     "/setup/:token/confirm": { decision: "new" },
     "/admin-requests/:token/reject": { reason: "no" },

@@ -64,6 +64,7 @@ describe.each(testEngines())("logs on %s", (engine) => {
     secrets.push(approval);
     const approver = browser(app);
     await approver.get(`/admin-requests/${approval}`);
+    await approver.get(`/admin-requests/${approval}/approve`);
     const approved = await approver.post(`/admin-requests/${approval}/approve`);
     expect(approved.status, approved.body).toBe(303);
 

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unique } from "./support/directory.js";
 import { client, mailbox, orderBody, placeOrder, tokenOf } from "./support/http.js";
 import { startTestApp, type TestApp, testEngines } from "./support/test-app.js";
 
@@ -176,6 +177,49 @@ describe.each(testEngines())("orders on %s", (engine) => {
       }
     });
 
+    it("takes an optional time zone and product names: times in the order's zone, services by name and term", async () => {
+      const contact = `${unique("fuso")}@acme.example`;
+      const order = await placeOrder(app, {
+        provisioningContact: { email: contact },
+        locale: "en",
+        timeZone: "America/New_York",
+        subscriptions: [
+          { services: [{ sku: "MEETINGS-ENT", name: "Meetings Enterprise", quantity: 250 }], termMonths: 36 },
+        ],
+      });
+      expect(order).toMatchObject({
+        timeZone: "America/New_York",
+        subscriptions: [{ services: [{ sku: "MEETINGS-ENT", name: "Meetings Enterprise", quantity: 250 }] }],
+      });
+      await app.background.runOnce();
+      const [mail] = await mailbox(app, contact);
+      expect(mail!.text).toContain("Meetings Enterprise (MEETINGS-ENT)\u00a0×\u00a0250, 36 months");
+      // 30 days from 2026-11-24T09:00Z, in New York.
+      expect(mail!.text).toContain("24 December 2026 at 04:00 GMT-5");
+      const state = (await api.get(`/api/v1/setup/${tokenOf(mail!.links[0]!)}`, {})).json();
+      expect(state.order).toMatchObject({
+        timeZone: "America/New_York",
+        services: [{ sku: "MEETINGS-ENT", name: "Meetings Enterprise", quantity: 250, termMonths: 36 }],
+      });
+      // Without one: Europe/Rome for an Italian order, UTC for an English one.
+      const italian = await placeOrder(app, { locale: "it" });
+      const english = await placeOrder(app, { locale: "en" });
+      expect([italian.timeZone, english.timeZone]).toEqual(["Europe/Rome", "UTC"]);
+    });
+
+    it("answers 400 VALIDATION_FAILED for a time zone that is not one, and leaves the old bodies' hash alone", async () => {
+      const bad = await api.post("/api/v1/orders", orderBody({ timeZone: "Mars/Olympus" }));
+      expect([bad.status, bad.code()]).toEqual([400, "VALIDATION_FAILED"]);
+      expect(bad.json().error.details).toEqual([
+        { path: "body.timeZone", message: "must be an IANA time zone such as Europe/Rome" },
+      ]);
+      // An order placed without the new fields is still the same order when posted again.
+      const body = orderBody();
+      const first = await api.post("/api/v1/orders", body);
+      const again = await api.post("/api/v1/orders", body);
+      expect([first.status, again.status]).toEqual([201, 200]);
+    });
+
     it("answers 400 INVALID_EMAIL for a bad contact address", async () => {
       const response = await api.post(
         "/api/v1/orders",
@@ -235,7 +279,7 @@ describe.each(testEngines())("orders on %s", (engine) => {
       expect(mail!.links).toHaveLength(1);
       expect(mail!.links[0]).toMatch(/^http:\/\/provisio\.test\/setup\/[A-Za-z0-9_-]{43}$/);
       expect(mail!.text).toContain(mail!.links[0]);
-      expect(mail!.text).toContain("MEETINGS-ENT × 250");
+      expect(mail!.text).toContain("MEETINGS-ENT\u00a0×\u00a0250");
       const after = (await api.get(`/api/v1/orders/${order.id}`)).json();
       expect(after.invitation).toMatchObject({
         status: "sent",

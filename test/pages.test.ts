@@ -85,17 +85,41 @@ describe.each(testEngines())("pages on %s", (engine) => {
     expect(results.body).not.toContain(`admin@${domain}`);
   });
 
-  it("shows the reason next to the field, with the status of the error", async () => {
+  it("shows what to do next to the field, in a summary at the top, with the status of the error", async () => {
     const { token } = await orderWithLink(app);
-    const { post } = await open(`/setup/${token}/company`);
+    const { page, post } = await open(`/setup/${token}/company`);
+    expect(page.body).toMatch(/<form [^>]*novalidate/);
     const response = await post(`/setup/${token}/company`, {
       companyName: "Valida",
       adminEmail: "anna@localhost",
     });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('aria-invalid="true"');
-    expect(response.body).toContain("This is not an e-mail address we can use.");
+    const message =
+      "Enter the administrator&#39;s e-mail address with a complete domain after the @, like name@acme.it";
+    expect(response.body).toContain(`<p class="error" id="field-adminEmail-error">${message}</p>`);
+    expect(response.body).toContain(`<li><a href="#field-adminEmail">${message}</a></li>`);
+    expect(response.body).toContain("<title>Error: Company and administrator · Provisio</title>");
     expect(response.body).toContain('value="Valida"');
+  });
+
+  it("flags every field of an empty form at once, each with what to do, in the order's language", async () => {
+    const { token } = await orderWithLink(app, { locale: "it" });
+    const { post } = await open(`/setup/${token}/company`);
+    const response = await post(`/setup/${token}/company`, {
+      companyName: " ",
+      adminEmail: "",
+      country: "Italia",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("<title>Errore: Società e amministratore · Provisio</title>");
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(response.body)![0];
+    expect([...summary.matchAll(/<a href="#field-(\w+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ["companyName", "Inserisci il nome della società"],
+      ["adminEmail", "Inserisci l&#39;indirizzo e-mail dell&#39;amministratore"],
+      ["country", "Inserisci il paese con due lettere, come IT"],
+    ]);
+    expect(response.body.match(/aria-invalid="true"/g)).toHaveLength(3);
   });
 
   it("escapes what people typed", async () => {
@@ -120,6 +144,42 @@ describe.each(testEngines())("pages on %s", (engine) => {
     expect(revoked.body).toContain("Questo link non funziona più");
     const approval = await app.server.inject({ method: "GET", url: `/admin-requests/${"B".repeat(43)}` });
     expect(approval.statusCode).toBe(404);
+  });
+
+  it("answers an unknown address with a page for a browser, and JSON for an API client", async () => {
+    const page = await app.server.inject({
+      url: "/setup",
+      headers: { accept: "text/html,application/xhtml+xml", "accept-language": "it-IT,it;q=0.9" },
+    });
+    expect([page.statusCode, page.headers["content-type"]]).toEqual([404, "text/html; charset=utf-8"]);
+    expect(page.body).toContain("<h1>Pagina non trovata</h1>");
+    expect(page.body).toContain('href="/?lang=it"');
+    for (const request of [
+      { url: "/api/v1/nothing", headers: { accept: "text/html" } },
+      { url: "/nothing", headers: { accept: "application/json" } },
+    ]) {
+      const json = await app.server.inject(request);
+      expect([json.statusCode, json.json().error.code]).toEqual([404, "NOT_FOUND"]);
+    }
+  });
+
+  it("the home page leads to the console, and to the mailbox only where it is served; /portal stands in for an unset PORTAL_URL", async () => {
+    const home = await app.server.inject({ url: "/" });
+    expect(home.body).toContain('href="/console?lang=en"');
+    // This app listens on no loopback HOST of its own config (tests): the mailbox page is not served, nor linked.
+    expect(home.body.includes('href="/dev/mailbox"')).toBe(
+      (await app.server.inject({ url: "/dev/mailbox" })).statusCode === 200,
+    );
+    const portal = await app.server.inject({ url: "/portal" });
+    expect(portal.statusCode).toBe(200);
+    expect(portal.body).toContain("Set PORTAL_URL");
+    const configured = await startTestApp(engine, { PORTAL_URL: "https://app.example.com/login" });
+    try {
+      expect((await configured.server.inject({ url: "/portal" })).statusCode).toBe(404);
+      expect(configured.config.portalUrl).toBe("https://app.example.com/login");
+    } finally {
+      await configured.close();
+    }
   });
 
   it("takes forms only as forms on pages, and JSON only as JSON on the API", async () => {

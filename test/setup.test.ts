@@ -449,12 +449,12 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
       const first = await linkMailedTo(app, target.admins[0]!);
       const second = await linkMailedTo(app, target.admins[1]!);
       expect(first.token).not.toBe(second.token);
-      expect(first.subject).toBe("Request: new administrator for Alfaomega Impianti S.p.A.");
+      expect(first.subject).toBe("Do you approve a new administrator for Alfaomega Impianti S.p.A.?");
       const view = await api.get(`/api/v1/admin-requests/${second.token}`, {});
       expect(view.json()).toMatchObject({
         organization: { id: target.id, name: "Alfaomega Impianti S.p.A." },
-        requestedAdmin: { email: newAdmin, name: "Nuovo Admin" },
-        requestedBy: { email: contact },
+        requestedAdmin: { email: newAdmin, name: "Nuovo Admin", isUser: false },
+        requestedBy: { email: contact, name: "Carla Contatto", partnerName: null },
         orderNumber: placed.orderNumber,
         scenario: "customer_self",
         status: "pending",
@@ -579,8 +579,8 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
       await app.background.runOnce();
       const subjects = (await mailbox(app, target.admins[0])).map((m) => m.subject).sort();
       expect(subjects).toEqual([
+        "Do you approve a new administrator for Alfaomega Impianti S.p.A.?",
         "New subscription added to Alfaomega Impianti S.p.A.",
-        "Request: new administrator for Alfaomega Impianti S.p.A.",
       ]);
       const approval = await approvalMailedTo(app, target.admins[1]!);
       expect((await api.post(`/api/v1/admin-requests/${approval}/reject`, {}, {})).json()).toEqual({
@@ -593,7 +593,7 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
       await app.background.runOnce();
       const [told] = (await mailbox(app, contact)).filter((m) => m.subject.startsWith("Request rejected"));
       expect(told!.links).toEqual([]);
-      expect(told!.text).toContain("stays mapped");
+      expect(told!.text).toContain("stays in Alfaomega Impianti S.p.A.");
     });
 
     it("partner_for_customer approved: the e-mail is added as full administrator", async () => {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { AdminRequest, Database } from "../db/schema.js";
 
 /** All SQL of administrator requests. */
@@ -44,6 +44,7 @@ export async function findLatestAdminRequest(db: Executor, orderId: string) {
       "r.email",
       "r.status",
       "r.routed_to",
+      "r.created_at",
       "r.expires_at",
       "r.decided_at",
       "r.reason",
@@ -139,5 +140,54 @@ export async function findExpiredAdminRequests(db: Executor, now: Date, limit: n
     .where("expires_at", "<=", now)
     .orderBy("expires_at")
     .limit(limit)
+    .execute();
+}
+
+/** The contact took the pending request back. */
+export async function withdrawAdminRequest(
+  db: Executor,
+  id: string,
+  change: { by: string; now: Date },
+): Promise<void> {
+  await db
+    .updateTable("admin_requests")
+    .set({ status: "withdrawn", decided_by: change.by, decided_at: change.now })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .execute();
+}
+
+/**
+ * Pending requests not reminded yet that expire before `before`, and whose life (creation to expiry) is
+ * longer than `lifetimeOver` ms, soonest first.
+ */
+export async function findRequestsToRemind(
+  db: Executor,
+  window: { now: Date; before: Date; lifetimeOver: number; limit: number },
+) {
+  return db
+    .selectFrom("admin_requests")
+    .select(["id", "order_id"])
+    .where("status", "=", "pending")
+    .where("reminder_sent_at", "is", null)
+    .where("expires_at", ">", window.now)
+    .where("expires_at", "<=", window.before)
+    .where(sql<boolean>`expires_at - created_at > make_interval(secs => ${window.lifetimeOver / 1000})`)
+    .orderBy("expires_at")
+    .limit(window.limit)
+    .execute();
+}
+
+export async function markReminded(db: Executor, id: string, now: Date): Promise<void> {
+  await db.updateTable("admin_requests").set({ reminder_sent_at: now }).where("id", "=", id).execute();
+}
+
+/** The administrators a request was sent to, each with their own approval link. */
+export async function findApproversOf(db: Executor, adminRequestId: string) {
+  return db
+    .selectFrom("admin_request_approvers")
+    .select(["id", "email"])
+    .where("admin_request_id", "=", adminRequestId)
+    .orderBy("id")
     .execute();
 }

@@ -1,11 +1,14 @@
 import type { Transaction } from "kysely";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { AdminRequest, Database, Invitation, Order, Organization } from "../db/schema.js";
-import { findFullAdmins } from "../directory/directory.repository.js";
+import { findFullAdmins, findOrganization, findUserByEmail } from "../directory/directory.repository.js";
 import type { AdminRequestData } from "../events/event-types.js";
 import { recordEvent } from "../events/events.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
+import type { AdminRequestParams } from "../mail/templates/admin-request.js";
 import { maskEmail, type ParsedEmail } from "../matching/email.js";
+import { orderServices } from "../orders/orders.repository.js";
+import { timeZoneOf } from "../orders/time-zone.js";
 import type { Scenario } from "../vocabulary.js";
 import { insertAdminRequest, insertApprover } from "./admin-requests.repository.js";
 
@@ -44,6 +47,7 @@ export async function raiseAdminRequest(
     expiresAt: new Date(now.getTime() + options.ttlDays * DAY_MS),
     now,
   });
+  const params = await approvalMailParams(trx, { request, order, organization, invitation });
   for (const admin of admins) {
     const approverId = await insertApprover(trx, {
       adminRequestId: request.id,
@@ -52,15 +56,9 @@ export async function raiseAdminRequest(
     });
     await enqueueMail(trx, {
       template: "admin_request",
-      params: {
-        orderNumber: order.order_number,
-        organizationName: organization.name,
-        requestedAdminEmail: email.email,
-        requestedAdminName: options.name,
-        requestedByEmail: invitation.contact_email,
-        scenario: options.scenario,
-      },
+      params,
       locale: order.locale,
+      timeZone: timeZoneOf(order),
       to: admin.email,
       dueAt: now,
       now,
@@ -96,5 +94,40 @@ export function adminRequestData(request: AdminRequest): AdminRequestData {
     name: request.name,
     scenario: request.scenario,
     routedTo: request.routed_to,
+  };
+}
+
+/** What the approval e-mail and its reminder say: who asks, for what, and who would become administrator. */
+export async function approvalMailParams(
+  trx: Transaction<Database>,
+  {
+    request,
+    order,
+    organization,
+    invitation,
+  }: {
+    request: AdminRequest;
+    order: Order;
+    organization: Pick<Organization, "id" | "name">;
+    invitation: Pick<Invitation, "contact_name">;
+  },
+): Promise<AdminRequestParams> {
+  const [user, services, partner] = await Promise.all([
+    findUserByEmail(trx, request.email),
+    orderServices(trx, order.id),
+    order.partner_organization_id ? findOrganization(trx, order.partner_organization_id) : undefined,
+  ]);
+  return {
+    orderNumber: order.order_number,
+    organizationName: organization.name,
+    requestedAdminEmail: request.email,
+    requestedAdminName: request.name,
+    requestedByEmail: request.requested_by_email,
+    scenario: request.scenario,
+    requestedByName: invitation.contact_name,
+    partnerName: partner?.name ?? null,
+    services,
+    requestedAt: request.created_at.toISOString(),
+    adminIsUser: user?.organization_id === organization.id,
   };
 }

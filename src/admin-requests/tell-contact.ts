@@ -4,6 +4,7 @@ import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import { currentInvitation, extendInvitation, updateOrder } from "../orders/orders.repository.js";
+import { timeZoneOf } from "../orders/time-zone.js";
 
 const DAY_MS = 86_400_000;
 
@@ -37,6 +38,7 @@ export async function tellContact(
   const organization = (await findOrganization(trx, request.organization_id))!;
   const common = {
     locale: order.locale,
+    timeZone: timeZoneOf(order),
     to: invitation.contact_email,
     dueAt: now,
     now,

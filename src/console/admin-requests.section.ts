@@ -9,7 +9,8 @@ import { facts, form, notice } from "../web/components.js";
 import { redirectAfterPost } from "../web/pages.js";
 import { listAdminRequests } from "./console.repository.js";
 import { type ConsoleContext, consoleContext } from "./console-page.js";
-import { actionError, statusBadge, table } from "./tables.js";
+import { actorWords, namesFor } from "./names.js";
+import { actionError, date, nowrap, statusBadge, table } from "./tables.js";
 
 /** The lists an operator works through; "operators" is the queue only they can clear. */
 const views = {
@@ -49,7 +50,7 @@ export function adminRequestsSection(app: FastifyInstance, deps: Deps): void {
 ${table(
   c,
   [
-    "Id",
+    t.requests.one,
     t.common.status,
     t.common.organization,
     t.common.email,
@@ -58,13 +59,13 @@ ${table(
     t.common.expires,
   ],
   requests.map((r) => [
-    html`<a href="/console/admin-requests/${r.id}">${r.id}</a>`,
-    statusBadge(r.status),
+    html`<a href="/console/admin-requests/${r.id}">${nowrap(r.id)}</a>`,
+    statusBadge(c, r.status),
     html`<a href="/console/organizations/${r.organization_id}">${r.organization_name}</a>`,
     r.email,
     r.routed_to === "operators" ? t.requests.operators : t.requests.administrators,
-    html`<a href="/console/orders/${r.order_id}">${r.order_number}</a>`,
-    formatDateTime(r.expires_at, c.locale),
+    html`<a href="/console/orders/${r.order_id}">${nowrap(r.order_number)}</a>`,
+    date(formatDateTime(r.expires_at, c.locale)),
   ]),
 )}`,
     );
@@ -110,9 +111,15 @@ async function requestPage(c: ConsoleContext, deps: Deps, id: string, banner?: H
   const [r] = isId(id) ? await listAdminRequests(deps.db, { id, limit: 1 }) : [];
   if (!r) throw new AppError("NOT_FOUND", { context: { about: "adminRequest" } });
   const decidable = r.status === "pending" && r.routed_to === "operators" && r.expires_at > deps.clock.now();
+  const names = await namesFor(
+    deps.db,
+    r.decided_by
+      ? [{ actor: r.decided_by, order_id: null, subject_type: "", subject_id: "", details: {} }]
+      : [],
+  );
   return c.page(
     `${t.requests.title} ${r.id}`,
-    html`<h1>${t.requests.one} ${r.id} ${statusBadge(r.status)}</h1>
+    html`<h1>${t.requests.one} ${r.id} ${statusBadge(c, r.status)}</h1>
 ${banner}
 <section class="panel">
 ${facts([
@@ -123,13 +130,16 @@ ${facts([
   [t.requests.newAdmin, r.email],
   [t.requests.requestedBy, r.requested_by_email],
   [t.common.order, html`<a href="/console/orders/${r.order_id}">${r.order_number}</a>`],
-  [t.common.scenario, r.scenario],
+  [t.common.scenario, t.scenario[r.scenario]],
   [t.requests.routedTo, r.routed_to === "operators" ? t.requests.operators : t.requests.administrators],
   [t.common.created, formatDateTime(r.created_at, c.locale)],
   [t.common.expires, formatDateTime(r.expires_at, c.locale)],
   ...(r.decided_at
     ? ([
-        [t.requests.decidedBy, `${r.decided_by ?? ""} · ${formatDateTime(r.decided_at, c.locale)}`],
+        [
+          t.requests.decidedBy,
+          `${r.decided_by ? actorWords(c, names, r.decided_by) : "—"} · ${formatDateTime(r.decided_at, c.locale)}`,
+        ],
         [t.common.reason, r.reason ?? "—"],
       ] as const)
     : []),

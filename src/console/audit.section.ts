@@ -2,11 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { listAuditEvents } from "../audit/audit.repository.js";
 import { isId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
+import { findOrderByNumber } from "../orders/orders.repository.js";
 import { formatDateTime } from "../render/format.js";
 import { html } from "../render/html.js";
 import { consoleContext } from "./console-page.js";
-import { describeEvent } from "./orders.section.js";
-import { href, table } from "./tables.js";
+import { actorWords, detailWords, namesFor, orderLink, subjectWords } from "./names.js";
+import { date, href, table } from "./tables.js";
 
 type AuditFilter = {
   subject?: string;
@@ -33,9 +34,14 @@ export function auditSection(app: FastifyInstance, deps: Deps): void {
       const d = new Date(`${v.trim()}T00:00:00Z`);
       return Number.isNaN(d.getTime()) ? undefined : new Date(d.getTime() + plusDays * 86_400_000);
     };
+    // An order by its number (what operators know), or by its id.
+    const orderText = text(f.orderId);
+    const orderId = orderText
+      ? ((await findOrderByNumber(deps.db, orderText))?.id ?? id(orderText) ?? "0")
+      : undefined;
     const events = await listAuditEvents(deps.db, {
       subjectId: text(f.subject),
-      orderId: id(f.orderId),
+      orderId,
       actor: text(f.actor),
       action: text(f.action),
       from: day(f.from),
@@ -43,8 +49,10 @@ export function auditSection(app: FastifyInstance, deps: Deps): void {
       before: id(f.before),
       limit: pageSize,
     });
+    const names = await namesFor(deps.db, events);
     const input = (name: keyof AuditFilter, label: string, placeholder = "") =>
       html`<div class="field"><label for="f-${name}">${label}</label><input id="f-${name}" name="${name}" type="text" value="${f[name] ?? ""}" placeholder="${placeholder}"></div>`;
+    const actions = Object.entries(t.action);
     const older =
       events.length === pageSize ? href("/console/audit", { ...f, before: events.at(-1)!.id }) : undefined;
     return c.page(
@@ -54,7 +62,10 @@ export function auditSection(app: FastifyInstance, deps: Deps): void {
 ${input("subject", t.audit.subject)}
 ${input("orderId", t.audit.order)}
 ${input("actor", t.audit.actor, "operator:1")}
-${input("action", t.audit.action, "setup.match")}
+<div class="field"><label for="f-action">${t.audit.action}</label><select id="f-action" name="action"><option value="">${t.common.any}</option>${actions.map(
+        ([code, words]) =>
+          html`<option value="${code}"${code === f.action ? html` selected` : ""}>${words}</option>`,
+      )}</select></div>
 ${input("from", t.audit.from, "2026-11-01")}
 ${input("to", t.audit.to, "2026-11-30")}
 <p class="actions"><button type="submit">${t.audit.filter}</button></p>
@@ -63,11 +74,11 @@ ${table(
   c,
   [t.common.when, t.common.who, t.common.what, t.audit.subjectColumn, t.common.details],
   events.map((e) => [
-    formatDateTime(e.at, c.locale),
-    e.actor,
-    e.action,
-    html`${e.subject_type} ${e.subject_id}${e.order_id ? html` · <a href="/console/orders/${e.order_id}">${t.common.order} ${e.order_id}</a>` : ""}`,
-    describeEvent(e),
+    date(formatDateTime(e.at, c.locale)),
+    actorWords(c, names, e.actor),
+    t.action[e.action] ?? e.action,
+    html`${subjectWords(c, names, e)}${e.order_id && e.subject_type !== "order" ? html` · ${orderLink(names, e.order_id)}` : ""}`,
+    detailWords(c, names, e),
   ]),
 )}
 ${older && html`<p><a href="${older}">${t.common.more}</a></p>`}`,

@@ -85,6 +85,7 @@ export function consoleContext(request: FastifyRequest, reply: FastifyReply): Co
           main,
           nav,
           brandHref: "/console",
+          wide: true,
           languages: { it: languageLink("it"), en: languageLink("en") },
         }),
         status,

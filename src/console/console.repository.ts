@@ -143,10 +143,11 @@ export async function listUsers(db: Kysely<Database>, organizationId: string, li
 
 export async function listSubscriptions(db: Kysely<Database>, organizationId: string) {
   return db
-    .selectFrom("subscriptions")
-    .select(["id", "status", "services", "order_id", "created_at"])
-    .where("organization_id", "=", organizationId)
-    .orderBy("id", "desc")
+    .selectFrom("subscriptions as s")
+    .leftJoin("orders as o", "o.id", "s.order_id")
+    .select(["s.id", "s.status", "s.services", "s.order_id", "s.created_at", "o.order_number"])
+    .where("s.organization_id", "=", organizationId)
+    .orderBy("s.id", "desc")
     .limit(200)
     .execute();
 }

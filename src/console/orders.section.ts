@@ -1,20 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import { listAuditEvents } from "../audit/audit.repository.js";
-import type { AuditEvent } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { listOutboxMessages } from "../mail/outbox.repository.js";
 import { cancelOrder } from "../orders/cancel-order.js";
 import { getOrder } from "../orders/get-order.js";
 import { resendInvitation } from "../orders/resend-invitation.js";
-import { formatDateTime, formatServices } from "../render/format.js";
+import { formatDateTime } from "../render/format.js";
 import { type Html, html } from "../render/html.js";
 import { orderStatus } from "../vocabulary.js";
-import { facts, field, form, notice } from "../web/components.js";
+import { facts, field, form, notice, services } from "../web/components.js";
 import { redirectAfterPost } from "../web/pages.js";
 import { listAdminRequests, listInvitations, searchOrders } from "./console.repository.js";
 import { type ConsoleContext, consoleContext } from "./console-page.js";
-import { actionError, href, statusBadge, table } from "./tables.js";
+import { actorWords, detailWords, namesFor } from "./names.js";
+import { actionError, date, href, nowrap, statusBadge, table } from "./tables.js";
 
 const orderStatuses = orderStatus.options;
 
@@ -35,8 +35,7 @@ export function ordersSection(app: FastifyInstance, deps: Deps): void {
 <form method="get" action="/console/orders" class="search" role="search">
 <div class="field"><label for="q">${t.orders.search}</label><input id="q" name="q" type="search" value="${q}" autofocus></div>
 <div class="field"><label for="status">${t.common.status}</label><select id="status" name="status"><option value="">${t.common.any}</option>${orderStatuses.map(
-        (s) =>
-          html`<option value="${s}"${s === status ? html` selected` : ""}>${s.replace(/_/g, " ")}</option>`,
+        (s) => html`<option value="${s}"${s === status ? html` selected` : ""}>${t.status[s]}</option>`,
       )}</select></div>
 <p class="actions"><button type="submit">${t.common.search}</button></p>
 </form>
@@ -44,11 +43,11 @@ ${table(
   c,
   [t.common.order, t.common.status, t.orders.contact, t.common.organization, t.common.created],
   orders.map((o) => [
-    html`<a href="/console/orders/${o.id}">${o.order_number}</a>`,
-    statusBadge(o.status),
+    html`<a href="/console/orders/${o.id}">${nowrap(o.order_number)}</a>`,
+    statusBadge(c, o.status),
     o.contact_email ?? "",
     o.organization_name ?? "",
-    formatDateTime(o.created_at, c.locale),
+    date(formatDateTime(o.created_at, c.locale)),
   ]),
 )}`,
     );
@@ -106,23 +105,29 @@ async function orderPage(c: ConsoleContext, deps: Deps, id: string, banner?: Htm
   ]);
   const open = order.status === "awaiting_setup" || order.status === "awaiting_admin_approval";
   const contact = invitations.at(-1);
+  const names = await namesFor(deps.db, events);
   const timeline = [
-    ...events.map((e) => ({ at: e.at, who: e.actor, what: e.action, details: describeEvent(e) })),
+    ...events.map((e) => ({
+      at: e.at,
+      who: actorWords(c, names, e.actor),
+      what: html`${t.action[e.action] ?? e.action}`,
+      details: detailWords(c, names, e),
+    })),
     ...mails.map((m) => ({
       at: m.sent_at ?? m.updated_at,
-      who: "outbox",
-      what: `mail.${m.template}: ${m.status}`,
-      details: html`${m.recipient}${m.attempts > 1 ? ` · ${t.outbox.attempts}: ${m.attempts}` : ""}${m.last_error ? ` · ${m.last_error}` : ""}`,
+      who: t.actor.outbox,
+      what: html`${t.template[m.template as keyof typeof t.template] ?? m.template} ${statusBadge(c, m.status)}`,
+      details: html`${t.outbox.to}: ${m.recipient}${m.attempts > 1 ? ` · ${t.outbox.attempts}: ${m.attempts}` : ""}${m.last_error ? ` · ${m.last_error}` : ""}`,
     })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
 
   return c.page(
     `${t.common.order} ${order.order_number}`,
-    html`<h1>${t.common.order} ${order.order_number} ${statusBadge(order.status)}</h1>
+    html`<h1>${t.common.order} ${order.order_number} ${statusBadge(c, order.status)}</h1>
 ${banner}
 <section class="panel">
 ${facts([
-  [t.common.scenario, order.scenario ?? "—"],
+  [t.common.scenario, t.scenario[order.scenario ?? "none"]],
   [t.orders.contact, contact ? contact.contact_email : "—"],
   [
     t.orders.mappedTo,
@@ -131,33 +136,34 @@ ${facts([
       : "—",
   ],
   [t.common.created, formatDateTime(order.created_at, c.locale)],
+  [t.orders.number, order.order_number],
 ])}
 </section>
 <h2>${t.orders.subscriptions}</h2>
 ${table(
   c,
-  ["Id", t.common.status, t.organizations.services],
-  subscriptions.map((s) => [s.id, statusBadge(s.status), formatServices(s.services)]),
+  [t.orders.subscription, t.common.status, t.organizations.services],
+  subscriptions.map((s) => [nowrap(s.id), statusBadge(c, s.status), services(s.services, c.locale)]),
 )}
 <h2>${t.orders.invitations}</h2>
 ${table(
   c,
-  ["Id", t.common.status, t.orders.contact, t.common.created, t.common.expires],
+  [t.orders.link, t.common.status, t.orders.contact, t.common.created, t.common.expires],
   invitations.map((i) => [
-    html`${i.id} <span class="muted">${i.kind}</span>`,
-    statusBadge(i.status),
+    html`${nowrap(i.id)} <span class="muted">${t.invitationKind[i.kind]}</span>`,
+    statusBadge(c, i.status),
     i.contact_email,
-    formatDateTime(i.created_at, c.locale),
-    i.expires_at ? formatDateTime(i.expires_at, c.locale) : "—",
+    date(formatDateTime(i.created_at, c.locale)),
+    i.expires_at ? date(formatDateTime(i.expires_at, c.locale)) : "—",
   ]),
 )}
 <h2>${t.orders.requests}</h2>
 ${table(
   c,
-  ["Id", t.common.status, t.common.organization, t.common.email, t.requests.routedTo],
+  [t.requests.one, t.common.status, t.common.organization, t.common.email, t.requests.routedTo],
   requests.map((r) => [
-    html`<a href="/console/admin-requests/${r.id}">${r.id}</a>`,
-    statusBadge(r.status),
+    html`<a href="/console/admin-requests/${r.id}">${nowrap(r.id)}</a>`,
+    statusBadge(c, r.status),
     r.organization_name,
     r.email,
     r.routed_to === "operators" ? t.requests.operators : t.requests.administrators,
@@ -187,23 +193,9 @@ ${form(
 ${table(
   c,
   [t.common.when, t.common.who, t.common.what, t.common.details],
-  timeline.map((e) => [formatDateTime(e.at, c.locale), e.who, e.what, e.details]),
+  timeline.map((e) => [date(formatDateTime(e.at, c.locale)), e.who, e.what, e.details]),
 )}
-<p><a href="${href("/console/audit", { orderId: order.id })}">${t.nav.audit}</a></p>`,
+<p><a href="${href("/console/audit", { orderId: order.order_number })}">${t.nav.audit}</a></p>`,
     status,
   );
-}
-
-/** An audit event's details as short `key: value` pairs; organization ids link to their page. */
-export function describeEvent(e: AuditEvent): Html {
-  const parts = Object.entries(e.details ?? {})
-    .filter(([, v]) => v !== null && v !== undefined && v !== "")
-    .map(([k, v]) => {
-      if (k.toLowerCase().includes("organizationid")) {
-        const ids = Array.isArray(v) ? v.map(String) : [String(v)];
-        return html`${k}: ${ids.map((id, i) => html`${i ? ", " : ""}<a href="/console/organizations/${id}">${id}</a>`)}`;
-      }
-      return html`${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`;
-    });
-  return html`${parts.map((p, i) => html`${i ? html`<br>` : ""}${p}`)}`;
 }

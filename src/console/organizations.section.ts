@@ -5,9 +5,9 @@ import { findOrganization } from "../directory/directory.repository.js";
 import { AppError } from "../errors/app-error.js";
 import { parseEmail } from "../matching/email.js";
 import { nameKey } from "../matching/name-key.js";
-import { formatDate, formatDateTime, formatServices } from "../render/format.js";
+import { formatDate, formatDateTime } from "../render/format.js";
 import { html } from "../render/html.js";
-import { facts } from "../web/components.js";
+import { facts, services } from "../web/components.js";
 import {
   listAdminRequests,
   listSubscriptions,
@@ -15,7 +15,7 @@ import {
   searchOrganizations,
 } from "./console.repository.js";
 import { consoleContext } from "./console-page.js";
-import { statusBadge, table } from "./tables.js";
+import { date, nowrap, statusBadge, table } from "./tables.js";
 
 /** Organizations: by name (the start of the name key of docs/matching.md) or by e-mail domain; the detail with users, subscriptions and requests. */
 export function organizationsSection(app: FastifyInstance, deps: Deps): void {
@@ -43,18 +43,18 @@ ${
     [
       t.common.name,
       t.common.kind,
-      "Source",
+      t.organizations.source,
       t.organizations.users,
       t.organizations.activeSubscriptions,
       t.common.created,
     ],
     organizations.map((o) => [
       html`<a href="/console/organizations/${o.id}">${o.name}</a>${o.deleted_at ? html` <span class="badge neutral">${t.organizations.deleted}</span>` : ""}`,
-      o.kind,
-      o.source,
-      String(o.user_count),
-      String(o.active_subscription_count),
-      formatDate(o.created_at, c.locale),
+      t.kind[o.kind],
+      t.source[o.source],
+      nowrap(o.user_count),
+      nowrap(o.active_subscription_count),
+      date(formatDate(o.created_at, c.locale)),
     ]),
   )
 }`,
@@ -68,19 +68,21 @@ ${
     const organization = isId(id) ? await findOrganization(deps.db, id) : undefined;
     if (!organization)
       throw new AppError("NOT_FOUND", { context: { about: "organization", id: request.params.id } });
-    const [users, subscriptions, requests] = await Promise.all([
+    const [users, subscriptions, requests, partner] = await Promise.all([
       listUsers(deps.db, id, 200),
       listSubscriptions(deps.db, id),
       listAdminRequests(deps.db, { organizationId: id, limit: 50 }),
+      organization.managing_partner_id
+        ? findOrganization(deps.db, organization.managing_partner_id)
+        : undefined,
     ]);
     return c.page(
       organization.name,
       html`<h1>${organization.name}${organization.deleted_at ? html` <span class="badge neutral">${t.organizations.deleted}</span>` : ""}</h1>
 <section class="panel">
 ${facts([
-  ["Id", organization.id],
-  [t.common.kind, organization.kind],
-  ["Source", organization.source],
+  [t.common.kind, t.kind[organization.kind]],
+  [t.organizations.source, t.source[organization.source]],
   [t.common.country, organization.country ?? "—"],
   [t.common.created, formatDate(organization.created_at, c.locale)],
   [t.organizations.users, String(organization.user_count)],
@@ -93,7 +95,7 @@ ${facts([
     ? ([
         [
           t.organizations.partner,
-          html`<a href="/console/organizations/${organization.managing_partner_id}">${organization.managing_partner_id}</a>`,
+          html`<a href="/console/organizations/${organization.managing_partner_id}">${partner?.name ?? organization.managing_partner_id}</a>`,
         ],
       ] as const)
     : []),
@@ -106,33 +108,35 @@ ${table(
   users.map((u) => [
     u.email,
     u.name ?? "",
-    u.role === "full_admin" ? statusBadge("full_admin") : u.role,
-    u.last_active_at ? formatDate(u.last_active_at, c.locale) : "—",
+    u.role === "full_admin" ? statusBadge(c, "full_admin") : t.status.user,
+    u.last_active_at ? date(formatDate(u.last_active_at, c.locale)) : "—",
   ]),
 )}
 ${users.length === 200 && html`<p class="muted">${t.organizations.firstUsers(200)}</p>`}
 <h2>${t.organizations.subscriptions}</h2>
 ${table(
   c,
-  ["Id", t.common.status, t.organizations.services, t.common.order, t.common.created],
+  [t.orders.subscription, t.common.status, t.organizations.services, t.common.order, t.common.created],
   subscriptions.map((s) => [
-    s.id,
-    statusBadge(s.status),
-    formatServices(s.services),
-    s.order_id ? html`<a href="/console/orders/${s.order_id}">${s.order_id}</a>` : "—",
-    formatDate(s.created_at, c.locale),
+    nowrap(s.id),
+    statusBadge(c, s.status),
+    services(s.services, c.locale),
+    s.order_id
+      ? html`<a href="/console/orders/${s.order_id}">${nowrap(s.order_number ?? s.order_id)}</a>`
+      : "—",
+    date(formatDate(s.created_at, c.locale)),
   ]),
 )}
 <h2>${t.nav.requests}</h2>
 ${table(
   c,
-  ["Id", t.common.status, t.common.email, t.common.order, t.common.created],
+  [t.requests.one, t.common.status, t.common.email, t.common.order, t.common.created],
   requests.map((r) => [
-    html`<a href="/console/admin-requests/${r.id}">${r.id}</a>`,
-    statusBadge(r.status),
+    html`<a href="/console/admin-requests/${r.id}">${nowrap(r.id)}</a>`,
+    statusBadge(c, r.status),
     r.email,
-    html`<a href="/console/orders/${r.order_id}">${r.order_number}</a>`,
-    formatDateTime(r.created_at, c.locale),
+    html`<a href="/console/orders/${r.order_id}">${nowrap(r.order_number)}</a>`,
+    date(formatDateTime(r.created_at, c.locale)),
   ]),
 )}`,
     );

@@ -11,7 +11,7 @@ import { notice } from "../web/components.js";
 import { redirectAfterPost } from "../web/pages.js";
 import { listOutbox } from "./console.repository.js";
 import { type ConsoleContext, consoleContext } from "./console-page.js";
-import { statusBadge, table } from "./tables.js";
+import { date, nowrap, statusBadge, table } from "./tables.js";
 
 /** E-mails: the failing ones (they will be retried by themselves) and the dead ones, which an operator retries. */
 export function outboxSection(app: FastifyInstance, deps: Deps): void {
@@ -27,7 +27,7 @@ export function outboxSection(app: FastifyInstance, deps: Deps): void {
       table(
         c,
         [
-          "Id",
+          t.outbox.message,
           t.outbox.template,
           t.outbox.to,
           t.common.order,
@@ -36,15 +36,17 @@ export function outboxSection(app: FastifyInstance, deps: Deps): void {
           retry ? "" : t.outbox.due,
         ],
         messages.map((m) => [
-          html`${m.id} ${statusBadge(m.status)}`,
-          m.template,
+          html`${nowrap(m.id)} ${statusBadge(c, m.status)}`,
+          (t.template as Record<string, string>)[m.template] ?? m.template,
           m.recipient,
-          m.order_id ? html`<a href="/console/orders/${m.order_id}">${m.order_number}</a>` : "—",
-          String(m.attempts),
+          m.order_id
+            ? html`<a href="/console/orders/${m.order_id}">${nowrap(m.order_number ?? m.order_id)}</a>`
+            : "—",
+          nowrap(m.attempts),
           m.last_error ?? "",
           retry
             ? html`<form method="post" action="/console/outbox/${m.id}/retry" class="inline"><input type="hidden" name="_csrf" value="${c.csrf()}"><button type="submit">${t.outbox.retry}</button></form>`
-            : formatDateTime(m.due_at, c.locale),
+            : date(formatDateTime(m.due_at, c.locale)),
         ]),
       );
     return c.page(

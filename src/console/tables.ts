@@ -6,7 +6,10 @@ import type { ConsoleContext } from "./console-page.js";
 
 /** What every section's pages share: lists as tables, statuses as badges, errors as messages, addresses. */
 
-/** A list as a table; `none` when it is empty. */
+/**
+ * A list as a table; `none` when it is empty. Each cell carries its column's name, so that on a phone
+ * every row reads as a small card of labelled values (app.css).
+ */
 export function table(
   c: ConsoleContext,
   headers: readonly string[],
@@ -14,7 +17,17 @@ export function table(
 ): Html {
   if (rows.length === 0) return html`<p class="muted">${c.t.common.none}</p>`;
   return html`<div class="scroll"><table class="list"><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${rows.map((cells) => html`<tr>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody></table></div>`;
+<tbody>${rows.map((cells) => html`<tr>${cells.map((cell, i) => html`<td data-label="${headers[i] ?? ""}"><div class="cell">${cell}</div></td>`)}</tr>`)}</tbody></table></div>`;
+}
+
+/** A date in a table: on one line on a wide screen, wrapping on a phone's stacked rows. */
+export function date(value: string): Html {
+  return html`<span class="date">${value}</span>`;
+}
+
+/** A value that must not break across lines: an order number, a count. */
+export function nowrap(value: string | number): Html {
+  return html`<span class="nowrap">${String(value)}</span>`;
 }
 
 const badgeKinds: Record<string, string> = {
@@ -33,6 +46,8 @@ const badgeKinds: Record<string, string> = {
   sending: "info",
   scheduled: "info",
   handed_over: "info",
+  withdrawn: "neutral",
+  full_admin: "info",
   dead: "bad",
   rejected: "bad",
   expired: "neutral",
@@ -41,9 +56,10 @@ const badgeKinds: Record<string, string> = {
   closed: "neutral",
 };
 
-/** A status code as a badge: operators see the API's own words, so what they read is what they can search. */
-export function statusBadge(status: string): Html {
-  return html`<span class="badge ${badgeKinds[status] ?? "neutral"}">${status.replace(/_/g, " ")}</span>`;
+/** A status as a badge, in words; the code stays in the page's filters and in the API. */
+export function statusBadge(c: ConsoleContext, status: string): Html {
+  const words = c.t.status as Record<string, string>;
+  return html`<span class="badge ${badgeKinds[status] ?? "neutral"}">${words[status] ?? status.replace(/_/g, " ")}</span>`;
 }
 
 /** The message of an AppError in the console's language; anything else is not ours to show. */

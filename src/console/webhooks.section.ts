@@ -42,7 +42,7 @@ ${table(
     html`<a href="${href(`/console/webhooks/${e.id}`)}">${e.id}</a>`,
     e.url,
     e.types?.join(", ") ?? t.allTypes,
-    statusBadge(e.status),
+    statusBadge(c, e.status),
     t.counts(count(e.id, ["delivered"]), count(e.id, ["pending", "sending", "held"]), count(e.id, ["dead"])),
   ]),
 )}`,
@@ -61,7 +61,7 @@ ${table(
       const toggle = endpoint.status === "enabled" ? "disabled" : "enabled";
       return c.page(
         `${t.title} ${endpoint.id}`,
-        html`<h1>${endpoint.url} ${statusBadge(endpoint.status)}</h1>
+        html`<h1>${endpoint.url} ${statusBadge(c, endpoint.status)}</h1>
 ${done === "redelivered" && notice("ok", t.redelivered, "status")}
 ${done === "enabled" && notice("ok", t.enabled, "status")}
 ${done === "disabled" && notice("ok", t.disabledNow, "status")}
@@ -114,7 +114,7 @@ function deliveriesTable(
       return [
         d.id,
         html`${d.type} <span class="muted">${d.event_id}</span>`,
-        statusBadge(status),
+        statusBadge(c, status),
         String(d.attempts),
         d.last_status_code === null ? "—" : String(d.last_status_code),
         d.last_error ?? "",

@@ -1,9 +1,11 @@
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite, types } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { emptyClusterTemplate } from "./pglite-template.js";
 import type { Database } from "./schema.js";
 
 export type Engine = "postgres" | "pglite";
@@ -82,9 +84,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     };
   }
   const lock = "dataDir" in options ? await lockDataDir(options.dataDir) : undefined;
+  const loadDataDir =
+    "loadDataDir" in options && options.loadDataDir
+      ? options.loadDataDir
+      : freshCluster(options)
+        ? emptyClusterTemplate()
+        : undefined;
   const pglite = await PGlite.create({
     ...("dataDir" in options ? { dataDir: options.dataDir } : {}),
-    ...("loadDataDir" in options && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [types.INT8]: (value: string) => value, [types.DATE]: (value: string) => value },
   }).catch(async (error: unknown) => {
     await lock?.release();
@@ -109,6 +117,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       }),
     close: async () => {
       await kysely.destroy();
+      // The dialect leaves the instance open, and a loaded cluster keeps a timer alive until it closes.
+      if (!pglite.closed) await pglite.close();
       await lock?.release();
     },
   };
@@ -158,6 +168,11 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as { code?: string }).code === "EPERM";
   }
+}
+
+/** No cluster yet: PGlite would run initdb (src/db/pglite-template.ts says why the template is loaded instead). */
+function freshCluster(options: { dataDir: string } | { memory: true }): boolean {
+  return "memory" in options || !existsSync(join(options.dataDir, "PG_VERSION"));
 }
 
 export async function isReachable(db: Db): Promise<boolean> {

@@ -95,6 +95,8 @@ export interface OrderTable {
   status: OrderStatus;
   locale: Locale;
   requested_start_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** IANA time zone the order's times are shown in; null: the locale's default (src/orders/time-zone.ts). */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   organization_id: Ref;
   provisioned_at: NullableTimestamp;
   created_at: Timestamp;
@@ -134,6 +136,8 @@ export interface AdminRequestTable {
   decided_by: string | null;
   reason: string | null;
   created_at: Timestamp;
+  /** When the administrators were reminded that the request expires soon. */
+  reminder_sent_at: NullableTimestamp;
 }
 
 export interface AdminRequestApproverTable {
@@ -162,6 +166,8 @@ export interface OutboxMessageTable {
   id: Generated<string>;
   template: string;
   locale: Locale;
+  /** The time zone the e-mail shows times in; null: UTC. */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   recipient: string;
   params: Json<Record<string, unknown>>;
   invitation_id: Ref;

@@ -14,22 +14,26 @@ export async function placeDemoOrders(deps: Deps): Promise<{ orderId: string; or
     .executeTakeFirst();
   const orders = [
     {
-      orderNumber: "DEMO-0001",
+      orderNumber: demoOrderNumbers[0],
       orderedBy: { type: "customer" as const },
       intendedUse: "customer" as const,
       provisioningContact: { email: "it@acme.it", name: "Ufficio IT Acme" },
       locale: "it" as const,
-      subscriptions: [{ services: [{ sku: "MEETINGS-ENT", quantity: 250 }], termMonths: 36 }],
+      subscriptions: [
+        { services: [{ sku: "MEETINGS-ENT", name: "Meetings Enterprise", quantity: 250 }], termMonths: 36 },
+      ],
     },
     ...(partner
       ? [
           {
-            orderNumber: "DEMO-0002",
+            orderNumber: demoOrderNumbers[1],
             orderedBy: { type: "partner" as const, partnerOrganizationId: partner.id },
             intendedUse: "customer" as const,
             provisioningContact: { email: "luca.ferri@techpartners.it", name: "Luca Ferri" },
             locale: "en" as const,
-            subscriptions: [{ services: [{ sku: "CALLING-PRO", quantity: 40 }], termMonths: 12 }],
+            subscriptions: [
+              { services: [{ sku: "CALLING-PRO", name: "Calling Pro", quantity: 40 }], termMonths: 12 },
+            ],
           },
         ]
       : []),
@@ -43,6 +47,38 @@ export async function placeDemoOrders(deps: Deps): Promise<{ orderId: string; or
     });
   }
   return placed;
+}
+
+/** The demo orders' numbers, in the order they are placed. */
+export const demoOrderNumbers = ["DEMO-0001", "DEMO-0002"] as const;
+
+/**
+ * The demo orders still open, each with the live setup link its last e-mail carried (the development
+ * mailbox keeps it): what `npm start` prints at every start until they are set up.
+ */
+export async function openDemoLinks(
+  deps: Pick<Deps, "db">,
+): Promise<{ orderNumber: string; link: string | undefined }[]> {
+  const rows = await deps.db
+    .selectFrom("orders as o")
+    .innerJoin("invitations as i", "i.order_id", "o.id")
+    .select((eb) => [
+      "o.order_number",
+      eb
+        .selectFrom("dev_mailbox as m")
+        .innerJoin("outbox_messages as x", "x.id", "m.outbox_message_id")
+        .select("m.links")
+        .whereRef("x.invitation_id", "=", "i.id")
+        .orderBy("m.id", "desc")
+        .limit(1)
+        .as("links"),
+    ])
+    .where("o.order_number", "in", [...demoOrderNumbers])
+    .where("o.status", "in", ["awaiting_setup", "awaiting_admin_approval"])
+    .where("i.status", "in", ["scheduled", "sent"])
+    .orderBy("o.order_number")
+    .execute();
+  return rows.map((r) => ({ orderNumber: r.order_number, link: (r.links as string[] | null)?.[0] }));
 }
 
 /** The setup link of an order as its e-mail carried it (the development mailbox keeps it). */

@@ -74,6 +74,7 @@ export type ErrorContext = {
     | "linkGuessing"
     | "operatorDecision"
     | "setupBy"
+    | "withdrawRequest"
     | "sinceRequested"
     | "mediaType"
     | "password"

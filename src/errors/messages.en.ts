@@ -83,7 +83,9 @@ export const en: ErrorTexts = {
         ? "This request went to the organization's full administrators: only they can decide it."
         : about === "setupBy"
           ? "Only a partner's order for a customer asks who sets it up."
-          : "This choice does not apply to this order.",
+          : about === "withdrawRequest"
+            ? "This order waits for no administrator request: there is nothing to withdraw."
+            : "This choice does not apply to this order.",
   ORGANIZATION_NOT_DISCLOSED: "Choose one of the organizations the search showed with this link.",
   ADMIN_REQUEST_PENDING: "This order waits for an administrator to approve the new administrator.",
   ADMIN_REQUEST_DECIDED: ({ status }) =>

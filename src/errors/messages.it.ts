@@ -77,7 +77,9 @@ export const it: ErrorTexts = {
       ? "Questo abbonamento attende ancora la configurazione (o il suo ordine è finito prima dell'associazione): il suo stato segue l'ordine."
       : about === "operatorDecision"
         ? "Questa richiesta è stata inviata agli amministratori completi dell'organizzazione: possono decidere solo loro."
-        : "Questa scelta non riguarda questo ordine.",
+        : about === "withdrawRequest"
+          ? "Questo ordine non attende nessuna richiesta di amministratore: non c'è nulla da ritirare."
+          : "Questa scelta non riguarda questo ordine.",
   ORGANIZATION_NOT_DISCLOSED: "Scegli una delle organizzazioni mostrate dalla tua ricerca.",
   ADMIN_REQUEST_PENDING: "Questo ordine attende l'approvazione di un amministratore.",
   ADMIN_REQUEST_DECIDED: "Su questa richiesta è già stato deciso.",

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isAppError, retryAfterOf } from "../errors/app-error.js";
 import { type ErrorCode, type ErrorContext, errorCodes } from "../errors/codes.js";
@@ -41,8 +41,14 @@ export function errorBody(code: ErrorCode, context: ErrorContext = {}, details?:
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-/** The one place where an error becomes an HTTP answer: `{error: {code, message, details}}`. */
-export function installErrorHandler(app: FastifyInstance): void {
+/** An address nobody serves, as a page for a person's browser. */
+export type NotFoundPage = (request: FastifyRequest) => string;
+
+/**
+ * The one place where an error becomes an HTTP answer: `{error: {code, message, details}}`. An unknown
+ * address asked for by a browser (not under /api/, not asking for JSON) gets `notFoundPage` instead.
+ */
+export function installErrorHandler(app: FastifyInstance, notFoundPage?: NotFoundPage): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
       const retryAfter = retryAfterOf(error);
@@ -72,13 +78,27 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send(errorBody("INTERNAL_ERROR"));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler((request, reply) => {
+    if (notFoundPage && !wantsJson(request)) {
+      return reply
+        .status(404)
+        .header("content-type", "text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(notFoundPage(request));
+    }
+    return reply
       .status(404)
       .send(
         errorBody("NOT_FOUND", { about: "route", reason: `${request.method} ${redactUrl(request.url)}` }),
-      ),
-  );
+      );
+  });
+}
+
+/** An API client: a path under /api/, or an Accept header that names JSON and not HTML. */
+function wantsJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith("/api/")) return true;
+  const accept = request.headers.accept ?? "";
+  return accept.includes("json") && !accept.includes("text/html");
 }
 
 /**

@@ -1,9 +1,27 @@
 import pino, { type DestinationStream, type Logger } from "pino";
+import pretty from "pino-pretty";
 import type { Config } from "../config.js";
 import { redactUrl } from "./error-handler.js";
 
-/** JSON logs: no tokens (headers redacted, secret path segments removed), no raw e-mail addresses. */
-export function createLogger(config: Pick<Config, "logLevel">, destination?: DestinationStream): Logger {
+/**
+ * Logs with no tokens (headers redacted, secret path segments removed) and no raw e-mail addresses: JSON
+ * lines for a log collector, or readable lines when a person watches a terminal (stdout is a TTY).
+ */
+export function createLogger(
+  config: Pick<Config, "logLevel">,
+  destination?: DestinationStream,
+  options: { pretty?: boolean } = {},
+): Logger {
+  const readable = options.pretty ?? (destination === undefined && process.stdout.isTTY === true);
+  const stream = readable
+    ? pretty({
+        colorize: destination === undefined,
+        translateTime: "SYS:HH:MM:ss",
+        ignore: "pid,hostname",
+        singleLine: true,
+        destination: destination ?? 1,
+      })
+    : destination;
   return pino(
     {
       level: config.logLevel,
@@ -21,6 +39,6 @@ export function createLogger(config: Pick<Config, "logLevel">, destination?: Des
         err: pino.stdSerializers.err,
       },
     },
-    destination,
+    stream,
   );
 }

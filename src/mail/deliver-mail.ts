@@ -111,6 +111,7 @@ async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<keyo
     if (!isTemplateName(message.template)) throw new Error(`unknown template ${message.template}`);
     const rendered = renderMail(message.template, message.params as TemplateParams[typeof message.template], {
       locale: message.locale,
+      timeZone: message.time_zone ?? "UTC",
       portalUrl: config.portalUrl,
       link,
     });

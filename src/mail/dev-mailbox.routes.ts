@@ -21,9 +21,15 @@ const messageOutput = z.object({
   createdAt: z.iso.datetime(),
 });
 
-async function listMessages(db: Kysely<Database>, filter: { to?: string | undefined; limit: number }) {
+type Message = Awaited<ReturnType<typeof listMessages>>[number];
+
+async function listMessages(
+  db: Kysely<Database>,
+  filter: { to?: string | undefined; limit: number; id?: string },
+) {
   let q = db.selectFrom("dev_mailbox").selectAll();
   if (filter.to !== undefined) q = q.where("recipient", "=", filter.to.trim().toLowerCase());
+  if (filter.id !== undefined) q = q.where("id", "=", filter.id);
   const rows = await q.orderBy("id", "desc").limit(filter.limit).execute();
   return rows.map((m) => ({
     id: m.id,
@@ -116,21 +122,41 @@ async function mailboxRoutes(fastify: FastifyInstance, db: Kysely<Database>): Pr
   app.get("/dev/mailbox", { schema: { hide: true } }, async (_request, reply) => {
     const messages = await listMessages(db, { limit: 100 });
     const main = html`<h1>Development mailbox</h1>
-<p class="lead">SMTP_URL is not set, so e-mails are kept here instead of sent: ${messages.length} most recent, newest first.</p>
+<p class="lead">SMTP_URL is not set, so e-mails are kept here instead of sent: ${messages.length} most recent, newest first. Open one to read it whole.</p>
 ${messages.length === 0 && html`<div class="panel"><p>No e-mail yet.</p></div>`}
 ${messages.map(
   (m) => html`<article class="panel mail" aria-labelledby="mail-${m.id}">
-<h2 id="mail-${m.id}">${m.subject}</h2>
-<dl class="facts"><dt>To</dt><dd>${m.to}</dd><dt>At</dt><dd>${formatDateTime(new Date(m.createdAt), "en")}</dd>
-${m.links.length > 0 && html`<dt>Links</dt><dd>${m.links.map((l) => html`<a href="${l}">${l}</a><br>`)}</dd>`}</dl>
-<details><summary>HTML</summary><iframe title="${m.subject}" src="/dev/mailbox/${m.id}/html" sandbox loading="lazy"></iframe></details>
-<details><summary>Plain text</summary><pre>${m.text}</pre></details>
+<h2 id="mail-${m.id}"><a href="/dev/mailbox/${m.id}">${m.subject}</a></h2>
+${mailFacts(m)}
 </article>`,
 )}`;
     return reply
       .header("content-type", "text/html; charset=utf-8")
       .send(renderPage({ title: "Development mailbox", locale: "en", main }));
   });
+
+  // One e-mail, whole: its plain text as sent, and its HTML as a mail client shows it.
+  app.get(
+    "/dev/mailbox/:id",
+    { schema: { hide: true, params: z.object({ id: z.string().regex(idPattern) }) } },
+    async (request, reply) => {
+      const [m] = (await listMessages(db, { limit: 1, id: request.params.id })) as Message[];
+      if (!m) throw new AppError("NOT_FOUND", { context: { about: "message" } });
+      const main = html`<p class="back"><a class="back-link" href="/dev/mailbox">All e-mails</a></p>
+<h1>${m.subject}</h1>
+<article class="panel mail" aria-label="${m.subject}">
+${mailFacts(m)}
+</article>
+<h2>Plain text</h2>
+<pre class="mail-text">${m.text}</pre>
+<h2>HTML</h2>
+<p><a href="/dev/mailbox/${m.id}/html">Open the HTML on its own</a></p>
+<iframe class="mail-html" title="${m.subject} (HTML)" src="/dev/mailbox/${m.id}/html" sandbox></iframe>`;
+      return reply
+        .header("content-type", "text/html; charset=utf-8")
+        .send(renderPage({ title: m.subject, locale: "en", main }));
+    },
+  );
 
   app.get(
     "/dev/mailbox/:id/html",
@@ -153,4 +179,9 @@ ${m.links.length > 0 && html`<dt>Links</dt><dd>${m.links.map((l) => html`<a href
         .send(row.html);
     },
   );
+}
+
+function mailFacts(m: Message) {
+  return html`<dl class="facts"><dt>To</dt><dd>${m.to}</dd><dt>At</dt><dd>${formatDateTime(new Date(m.createdAt), "en")}</dd>
+${m.links.length > 0 && html`<dt>Links</dt><dd>${m.links.map((l) => html`<a href="${l}">${l}</a><br>`)}</dd>`}</dl>`;
 }

@@ -16,6 +16,8 @@ export type NewOutboxMessage<T extends TemplateName = TemplateName> = {
   template: T;
   params: TemplateParams[T];
   locale: Locale;
+  /** The time zone of the times the e-mail shows (its order's); UTC when absent. */
+  timeZone?: string | null;
   to: string;
   /** When it may go: now, or an order's requested start date. */
   dueAt: Date;
@@ -29,8 +31,8 @@ export type NewOutboxMessage<T extends TemplateName = TemplateName> = {
 
 export const enqueueSql = `
   insert into outbox_messages (template, locale, recipient, params, invitation_id, approver_id, order_id,
-                               status, due_at, created_at, updated_at)
-  values ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $9)
+                               status, due_at, created_at, updated_at, time_zone)
+  values ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $9, $10)
   returning id`;
 
 /** Writes an e-mail into the outbox, in the caller's transaction: it goes out only if the change commits. */
@@ -46,6 +48,7 @@ export async function enqueueMail<T extends TemplateName>(db: Executor, message:
       message.orderId ?? null,
       message.dueAt,
       message.now,
+      message.timeZone ?? null,
     ]),
   );
   return rows[0]!;

@@ -11,6 +11,7 @@ import {
   settleOrderSubscriptions,
   updateOrder,
 } from "./orders.repository.js";
+import { timeZoneOf } from "./time-zone.js";
 
 /**
  * The scheduled job of INVITATION_TTL_DAYS: a live link past its expiry ends; if its order was not
@@ -43,6 +44,7 @@ export async function expireInvitations(deps: Deps, options: { limit?: number } 
           template: "invitation_expired",
           params: { orderNumber: order.order_number, services: await orderServices(trx, order.id) },
           locale: order.locale,
+          timeZone: timeZoneOf(order),
           to: invitation.contact_email,
           dueAt: now,
           now,

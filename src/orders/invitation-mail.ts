@@ -4,6 +4,7 @@ import { findOrganization } from "../directory/directory.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
 import type { Service } from "../vocabulary.js";
 import { orderServices } from "./orders.repository.js";
+import { timeZoneOf } from "./time-zone.js";
 
 /**
  * Queues the e-mail that carries an invitation's setup link: the setup invitation to the order's
@@ -24,6 +25,7 @@ export async function enqueueInvitationMail(
   ]);
   const common = {
     locale: order.locale,
+    timeZone: timeZoneOf(order),
     to: invitation.contact_email,
     dueAt: invitation.send_at,
     now,

@@ -22,6 +22,7 @@ export type NewOrder = {
   scenario: Scenario | null;
   locale: Locale;
   requestedStartDate: string | null;
+  timeZone: string | null;
   now: Date;
 };
 
@@ -30,8 +31,8 @@ export type NewOrder = {
 
 export const insertOrderSql = `
   insert into orders (order_number, request_hash, ordered_by, partner_organization_id, intended_use, scenario,
-                      status, locale, requested_start_date, created_at, updated_at)
-  values ($1, $2, $3, $4, $5, $6, 'awaiting_setup', $7, $8, $9, $9)
+                      status, locale, requested_start_date, created_at, updated_at, time_zone)
+  values ($1, $2, $3, $4, $5, $6, 'awaiting_setup', $7, $8, $9, $9, $10)
   on conflict (order_number) do nothing
   returning id`;
 
@@ -48,6 +49,7 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<Order 
       order.locale,
       order.requestedStartDate,
       order.now,
+      order.timeZone,
     ]),
   );
   if (!rows[0]) return undefined;
@@ -62,6 +64,7 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<Order 
     status: "awaiting_setup",
     locale: order.locale,
     requested_start_date: order.requestedStartDate,
+    time_zone: order.timeZone,
     organization_id: null,
     provisioned_at: null,
     created_at: order.now,
@@ -296,11 +299,11 @@ export async function loadOrderRecord(db: Executor, orderId: string): Promise<Or
 export async function orderServices(db: Executor, orderId: string): Promise<Service[]> {
   const rows = await db
     .selectFrom("subscriptions")
-    .select("services")
+    .select(["services", "term_months"])
     .where("order_id", "=", orderId)
     .orderBy("id")
     .execute();
-  return rows.flatMap((r) => r.services);
+  return rows.flatMap((r) => r.services.map((s) => ({ ...s, termMonths: r.term_months })));
 }
 
 /** A page of orders by id, with what the order endpoints answer for each (four statements per page). */

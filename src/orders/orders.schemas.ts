@@ -9,13 +9,14 @@ import {
   invitationStatus,
   locale,
   orderedBy,
+  orderedService,
   orderStatus,
   personName,
   routedTo,
   scenario,
-  service,
   subscriptionStatus,
 } from "../vocabulary.js";
+import { isTimeZone, timeZoneOf } from "./time-zone.js";
 
 /** Shapes of the order endpoints (docs/api.md § Orders). */
 
@@ -35,10 +36,16 @@ export const orderInput = z
     }),
     requestedStartDate: z.iso.date().optional(),
     locale: locale.default("en"),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "must be an IANA time zone such as Europe/Rome")
+      .optional()
+      .describe("IANA time zone of the times in pages and e-mails; default Europe/Rome for it, UTC for en"),
     subscriptions: z
       .array(
         z.object({
-          services: z.array(service).min(1).max(100),
+          services: z.array(orderedService).min(1).max(100),
           termMonths: z.number().int().positive().max(600).optional(),
         }),
       )
@@ -77,6 +84,9 @@ export const orderOutput = z
     intendedUse,
     scenario: scenario.nullable().describe("null until a partner ordering for a customer says who sets up"),
     locale,
+    timeZone: z
+      .string()
+      .describe("The order's time zone: the one it was placed with, or its language's default"),
     requestedStartDate: z.string().nullable(),
     organizationId: z.string().nullable().describe("The organization it was provisioned to; null before"),
     createdAt: z.iso.datetime(),
@@ -87,7 +97,7 @@ export const orderOutput = z
         id: z.string(),
         status: subscriptionStatus,
         organizationId: z.string().nullable(),
-        services: z.array(service),
+        services: z.array(orderedService),
         termMonths: z.number().int().nullable(),
       }),
     ),
@@ -148,6 +158,7 @@ export function presentOrder({ order, subscriptions, invitation, adminRequests }
     intendedUse: order.intended_use,
     scenario: order.scenario,
     locale: order.locale,
+    timeZone: timeZoneOf(order),
     requestedStartDate: order.requested_start_date,
     organizationId: order.organization_id,
     createdAt: order.created_at.toISOString(),

@@ -55,6 +55,7 @@ export async function placeOrder(
       scenario: initialScenario(order),
       locale: order.locale,
       requestedStartDate: order.requestedStartDate ?? null,
+      timeZone: order.timeZone ?? null,
       now,
     });
     if (inserted === undefined) {
@@ -77,7 +78,9 @@ export async function placeOrder(
       order: inserted,
       invitation,
       now,
-      services: order.subscriptions.flatMap((s) => s.services),
+      services: order.subscriptions.flatMap((s) =>
+        s.services.map((service) => ({ ...service, termMonths: s.termMonths ?? null })),
+      ),
     });
     await recordAudit(trx, {
       at: now,

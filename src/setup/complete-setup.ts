@@ -24,6 +24,7 @@ import {
   settleOrderSubscriptions,
   updateOrder,
 } from "../orders/orders.repository.js";
+import { timeZoneOf } from "../orders/time-zone.js";
 import type { OrganizationKind } from "../vocabulary.js";
 import { draftOf, requireCompanyStep } from "./company-step.js";
 import { recordCall, requireCallAllowed } from "./link-calls.js";
@@ -165,6 +166,7 @@ async function decide(
         adminName: input.adminName ?? null,
       },
       locale: link.order.locale,
+      timeZone: timeZoneOf(link.order),
       to: email.email,
       dueAt: now,
       now,
@@ -306,6 +308,7 @@ async function notifyAdministrators({ trx, link, now }: Step, organization: Orga
         provisionedBy: link.invitation.contact_email,
       },
       locale: link.order.locale,
+      timeZone: timeZoneOf(link.order),
       to: admin.email,
       dueAt: now,
       now,

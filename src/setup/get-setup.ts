@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { findOrganization } from "../directory/directory.repository.js";
 import { orderServices } from "../orders/orders.repository.js";
+import { timeZoneOf } from "../orders/time-zone.js";
 import type { SetupState } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink, type SetupLink } from "./setup-link.js";
 
@@ -37,9 +38,11 @@ export async function setupState(
       orderNumber: order.order_number,
       status: order.status,
       locale: order.locale,
+      timeZone: timeZoneOf(order),
       orderedBy: partner ? { type: "partner", partnerName: partner.name } : { type: "customer" },
       intendedUse: order.intended_use,
       requestedStartDate: order.requested_start_date,
+      createdAt: order.created_at.toISOString(),
       services,
       contact: { email: invitation.contact_email, name: invitation.contact_name },
     },
@@ -54,6 +57,7 @@ export async function setupState(
           email: request.email,
           status: request.status,
           routedTo: request.routed_to,
+          requestedAt: request.created_at.toISOString(),
           expiresAt: request.expires_at.toISOString(),
           decidedAt: request.decided_at?.toISOString() ?? null,
           reason: request.reason,

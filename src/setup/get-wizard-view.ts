@@ -1,7 +1,10 @@
 import type { Deps } from "../deps.js";
 import type { MatchResult } from "../matching/candidate.js";
+import { maskEmail } from "../matching/email.js";
+import { timeZoneOf } from "../orders/time-zone.js";
+import type { Locale } from "../vocabulary.js";
 import { setupState } from "./get-setup.js";
-import { organizationCreatedBy } from "./setup.repository.js";
+import { handoverAfter, organizationCreatedBy } from "./setup.repository.js";
 import type { SetupState } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink } from "./setup-link.js";
 
@@ -31,5 +34,33 @@ export async function getWizardView(deps: Pick<Deps, "db" | "clock">, token: str
     asksWho:
       order.ordered_by === "partner" && order.intended_use === "customer" && invitation.kind === "setup",
     createdOrganization,
+  };
+}
+
+/** What a partner's link shows once the setup was handed over to the customer. */
+export type HandedOverView = {
+  orderNumber: string;
+  locale: Locale;
+  timeZone: string;
+  /** The customer's address, masked: enough to recognise it. */
+  maskedEmail: string;
+  at: Date;
+};
+
+/** For a link that was handed over: to whom and when; undefined for every other link. */
+export async function getHandedOverView(
+  deps: Pick<Deps, "db">,
+  token: string,
+): Promise<HandedOverView | undefined> {
+  const { order, invitation } = await openSetupLink(deps.db, token);
+  if (invitation.status !== "handed_over") return undefined;
+  const handover = await handoverAfter(deps.db, order.id, invitation.id);
+  if (!handover) return undefined;
+  return {
+    orderNumber: order.order_number,
+    locale: order.locale,
+    timeZone: timeZoneOf(order),
+    maskedEmail: maskEmail(handover.contact_email),
+    at: handover.created_at,
   };
 }

@@ -84,3 +84,16 @@ export async function organizationCreatedBy(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The invitation a link was handed over to: the customer's, made right after it. */
+export async function handoverAfter(db: Executor, orderId: string, invitationId: string) {
+  return db
+    .selectFrom("invitations")
+    .select(["contact_email", "created_at"])
+    .where("order_id", "=", orderId)
+    .where("kind", "=", "handover")
+    .where("id", ">", invitationId)
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { withdrawAdminRequest } from "../admin-requests/withdraw-admin-request.js";
 import type { Deps } from "../deps.js";
 import { errorResponses } from "../http/openapi.js";
 import { chooseSetupBy } from "./choose-setup-by.js";
@@ -85,5 +86,26 @@ export async function setupRoutes(fastify: FastifyInstance, deps: Deps): Promise
       },
     },
     async (request) => completeSetup(deps, request.params.token, request.body),
+  );
+
+  app.post(
+    "/setup/:token/withdraw-request",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw the administrator request the order waits for",
+        description:
+          "customer_self and partner_own_use: the request stops being pending (the administrators' links stop working) and the order goes back to setup.",
+        params: tokenParams,
+        response: {
+          200: z.object({ status: z.literal("withdrawn"), adminRequestId: z.string() }),
+          ...errorResponses(404, 409, 410),
+        },
+      },
+    },
+    async (request) => ({
+      status: "withdrawn" as const,
+      ...(await withdrawAdminRequest(deps, request.params.token)),
+    }),
   );
 }

@@ -8,6 +8,8 @@ export type PageOptions = {
   main: Html;
   /** Narrow column for forms and short pages. */
   narrow?: boolean;
+  /** A wide page for tables (the console). */
+  wide?: boolean;
   /** Links in the top bar (the console's sections). */
   nav?: Html;
   /** Where the same page is in each language; no switch when absent. */
@@ -28,7 +30,7 @@ export function renderPage(o: PageOptions): string {
 <title>${o.title} · Provisio</title>
 <link rel="stylesheet" href="${stylesheetHref}">
 </head>
-<body>
+<body${o.wide ? html` class="wide"` : ""}>
 <a class="skip" href="#main">${o.locale === "it" ? "Vai al contenuto" : "Skip to content"}</a>
 <header class="topbar"><div class="topbar-inner">
 <a class="brand" href="${o.brandHref ?? "/"}">Provisio</a>

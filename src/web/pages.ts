@@ -100,6 +100,16 @@ ${dead && html`<p>${t.errors.askNew}</p>`}`;
   return renderPage({ title, locale, main, narrow: true });
 }
 
+/** A page nobody serves, for a person's browser: where to go instead, in the browser's language. */
+export function notFoundPage(request: FastifyRequest): string {
+  const locale = pickLocale(langOf(request), undefined, request.headers["accept-language"]);
+  const t = messages(locale).errors;
+  const main = html`<h1>${t.pageNotFound}</h1>
+<p>${t.pageNotFoundHint}</p>
+<p><a href="/?lang=${locale}">${t.home}</a></p>`;
+  return renderPage({ title: t.pageNotFound, locale, main, narrow: true });
+}
+
 /** The CSRF token for a form of this request. */
 export function csrfToken(reply: FastifyReply): string {
   return reply.generateCsrf();

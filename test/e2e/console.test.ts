@@ -5,7 +5,17 @@ import { addOperator } from "../../src/operators/add-operator.js";
 import { addOrganization, chooseExisting, orderWithLink, unique } from "../support/directory.js";
 import { client, mailbox, tokenOf } from "../support/http.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
-import { freePort, hasChromium, launchChromium, newPage } from "./wizard.js";
+import {
+  checkedPages,
+  expectAccessible,
+  freePort,
+  hasChromium,
+  launchChromium,
+  newPage,
+  overflowX,
+  phone,
+  visibleText,
+} from "./wizard.js";
 
 if (!hasChromium) {
   console.warn("BROWSER TESTS SKIPPED: /usr/bin/chromium is not installed here (.ci/run installs it).");
@@ -116,5 +126,79 @@ describe.skipIf(!hasChromium)("the operator console in Chromium", () => {
     await app.background.runOnce();
     expect(await mailbox(app, contact)).toHaveLength(1);
     await context.close();
+  });
+
+  it("shows words, not codes, on every section; order numbers, not ids; usable at 375 pixels; accessible (English and Italian)", async () => {
+    const domain = `${unique("parole")}.example`;
+    const organization = await addOrganization(app, {
+      name: "Parole Chiare Srl",
+      users: [[`capo@${domain}`, "full_admin"]],
+      activeSubscriptions: 1,
+    });
+    const { token, order } = await orderWithLink(app);
+    await chooseExisting(app, token, {
+      companyName: "Parole Chiare",
+      adminEmail: `nuovo@${domain}`,
+      organizationId: organization,
+    });
+    await app.background.runOnce();
+    const codes = [
+      "customer_self",
+      "awaiting_admin_approval",
+      "awaiting_setup",
+      "operator:",
+      "setup-link:",
+      "admin_request.",
+      "order.placed",
+      "setup.match",
+      "outbox_message",
+      "setup_invitation",
+      "admin_request",
+      "organizationId",
+    ];
+    for (const viewport of [undefined, phone]) {
+      const { context, page } = await newPage(browser, viewport ? { viewport } : {});
+      await page.goto(`${base}/console/sign-in`);
+      expect(await overflowX(page)).toBe(0);
+      await expectAccessible(page);
+      await signIn(page);
+      const sections: [string, string][] = [
+        ["Orders", "/console/orders"],
+        [order.orderNumber, `/console/orders/${order.id}`],
+        ["Admin requests", "/console/admin-requests?view=all"],
+        ["Organization", `/console/organizations/${organization}`],
+        ["Organizations", `/console/organizations?q=${domain}`],
+        ["E-mails", "/console/outbox"],
+        ["Audit log", "/console/audit"],
+        ["Audit log of the order", `/console/audit?orderId=${encodeURIComponent(order.orderNumber)}`],
+      ];
+      for (const [name, path] of sections) {
+        await page.goto(`${base}${path}`);
+        const text = await visibleText(page);
+        for (const code of codes) expect(text, `${name}: ${code}`).not.toContain(code);
+        expect(await overflowX(page), name).toBe(0);
+        await expectAccessible(page);
+      }
+      await page.goto(`${base}/console/orders/${order.id}`);
+      const text = await visibleText(page);
+      expect(text).toContain("The customer sets up");
+      expect(text).toContain("Administrator request sent");
+      expect(text).toContain(`Order number\n${order.orderNumber}`);
+      // Order numbers do not break across lines.
+      const wrapped = await page.evaluate(
+        `[...document.querySelectorAll(".nowrap")].filter((e) => e.getClientRects().length > 1).length`,
+      );
+      expect(wrapped).toBe(0);
+      await page.goto(`${base}/console/audit?orderId=${encodeURIComponent(order.orderNumber)}&lang=it`);
+      const italian = await visibleText(page);
+      expect(italian).toContain("Richiesta di amministratore inviata");
+      expect(italian).toContain(`Ordine ${order.orderNumber}`);
+      await expectAccessible(page);
+      await context.close();
+    }
+  });
+
+  it("checked every page it visited with axe-core", () => {
+    expect(checkedPages.size).toBeGreaterThanOrEqual(8);
   });
 });

@@ -1,4 +1,4 @@
-import { endSentence, formatDateTime } from "../../render/format.js";
+import { ad, endSentence, formatDateTime, il } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Scenario } from "../../vocabulary.js";
 import { greeting, labels } from "./labels.js";
@@ -20,9 +20,9 @@ const en = {
     what: (org: string) =>
       `An administrator of ${org} approved the administrator below as a full administrator.`,
     resume: (order: string, org: string) =>
-      `You can now resume the setup of order ${order}: the subscription will be mapped to ${endSentence(org)}`,
+      `One step is left: open the setup of order ${order} and confirm, and the subscription is added to ${endSentence(org)}`,
     mapped: (order: string, org: string) =>
-      `The subscription of order ${order} was already mapped to ${org}: nothing else is needed.`,
+      `The subscription of order ${order} was already added to ${org}: nothing else is needed.`,
     note: (expires: string) => `The link expires on ${expires}.`,
   },
   rejected: {
@@ -31,19 +31,18 @@ const en = {
     what: (org: string) => `An administrator of ${org} did not approve the administrator below.`,
     reason: "Reason given",
     mapped: (order: string, org: string) =>
-      `The subscription of order ${order} stays mapped to ${endSentence(org)} Contact the existing administrator to add the new user.`,
+      `The subscription of order ${order} stays in ${endSentence(org)} Ask its administrators to add the new user.`,
     resume: (order: string) =>
-      `Nothing was mapped. You can resume the setup of order ${order} and choose another path: another administrator or a new organization.`,
+      `Nothing was set up. You can resume the setup of order ${order} and choose another way: another administrator or a new organization.`,
   },
   expired: {
     subject: (org: string) => `Request expired for ${org}`,
     heading: "The request expired",
     what: (org: string) =>
       `No administrator of ${org} answered the request to add the administrator below in time.`,
-    mapped: (order: string, org: string) =>
-      `The subscription of order ${order} stays mapped to ${endSentence(org)}`,
+    mapped: (order: string, org: string) => `The subscription of order ${order} stays in ${endSentence(org)}`,
     resume: (order: string) =>
-      `Nothing was mapped. You can resume the setup of order ${order} and choose another path.`,
+      `Nothing was set up. You can resume the setup of order ${order} and choose another way.`,
   },
   withdrawn: {
     subject: (org: string) => `Request withdrawn: ${org} was removed`,
@@ -64,9 +63,10 @@ const it: Words<typeof en> = {
     what: (org) =>
       `Un amministratore di ${org} ha approvato l'amministratore indicato qui sotto come amministratore completo.`,
     resume: (order, org) =>
-      `Ora puoi riprendere la configurazione dell'ordine ${order}: l'abbonamento verrà associato a ${endSentence(org)}`,
-    mapped: (order, org) => `L'abbonamento dell'ordine ${order} era già associato a ${org}: non serve altro.`,
-    note: (expires) => `Il link scade il ${expires}.`,
+      `Manca un passo: apri la configurazione dell'ordine ${order} e conferma, e l'abbonamento viene aggiunto ${ad(endSentence(org))}`,
+    mapped: (order, org) =>
+      `L'abbonamento dell'ordine ${order} era già stato aggiunto ${ad(org)}: non serve altro.`,
+    note: (expires) => `Il link scade ${il(expires)}.`,
   },
   rejected: {
     subject: (org) => `Richiesta rifiutata per ${org}`,
@@ -74,18 +74,18 @@ const it: Words<typeof en> = {
     what: (org) => `Un amministratore di ${org} non ha approvato l'amministratore indicato qui sotto.`,
     reason: "Motivo indicato",
     mapped: (order, org) =>
-      `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)} Contatta l'amministratore esistente per aggiungere il nuovo utente.`,
+      `L'abbonamento dell'ordine ${order} resta in ${endSentence(org)} Chiedi ai suoi amministratori di aggiungere il nuovo utente.`,
     resume: (order) =>
-      `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada: un altro amministratore o una nuova organizzazione.`,
+      `Non è stato configurato nulla. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada: un altro amministratore o una nuova organizzazione.`,
   },
   expired: {
     subject: (org) => `Richiesta scaduta per ${org}`,
     heading: "La richiesta è scaduta",
     what: (org) =>
       `Nessun amministratore di ${org} ha risposto in tempo alla richiesta di aggiungere l'amministratore indicato qui sotto.`,
-    mapped: (order, org) => `L'abbonamento dell'ordine ${order} resta associato a ${endSentence(org)}`,
+    mapped: (order, org) => `L'abbonamento dell'ordine ${order} resta in ${endSentence(org)}`,
     resume: (order) =>
-      `Nulla è stato associato. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada.`,
+      `Non è stato configurato nulla. Puoi riprendere la configurazione dell'ordine ${order} e scegliere un'altra strada.`,
   },
   withdrawn: {
     subject: (org) => `Richiesta ritirata: ${org} è stata rimossa`,
@@ -133,7 +133,9 @@ export const adminRequestApproved: Template<AdminRequestDecidedParams> = (p, c) 
         : w.resume(p.orderNumber, p.organizationName),
     ],
     facts: facts({ ...p, reason: null }, c),
-    ...(c.link ? { ...resumeAction(c), note: w.note(formatDateTime(c.link.expiresAt, c.locale)) } : {}),
+    ...(c.link
+      ? { ...resumeAction(c), note: w.note(formatDateTime(c.link.expiresAt, c.locale, c.timeZone)) }
+      : {}),
   };
 };
 

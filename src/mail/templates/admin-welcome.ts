@@ -39,7 +39,7 @@ export const adminWelcome: Template<AdminWelcomeParams> = (p, c) => {
       [l.organization, p.organizationName, "typed"],
       ...(p.adminName ? [[l.yourName, p.adminName, "typed"] as Fact] : []),
       [l.order, p.orderNumber],
-      [l.services, formatServices(p.services)],
+      [l.services, formatServices(p.services, c.locale)],
     ],
     action: { label: l.signIn, url: c.portalUrl },
   };

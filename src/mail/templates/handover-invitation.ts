@@ -1,4 +1,4 @@
-import { formatDateTime } from "../../render/format.js";
+import { formatDateTime, il } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Service } from "../../vocabulary.js";
 import { greeting, setupLinkParts } from "./labels.js";
@@ -27,14 +27,14 @@ const it: Words<typeof en> = {
   handedOver: (partner) =>
     `${partner} ha ordinato per te i servizi qui sotto e ti ha affidato la configurazione.`,
   howTo: "Apri la procedura guidata, inserisci il nome della tua società e l'e-mail dell'amministratore.",
-  note: (expires) => `Il link è personale: non inoltrarlo. Scade il ${expires}.`,
+  note: (expires) => `Il link è personale: non inoltrarlo. Scade ${il(expires)}.`,
 };
 
 /** A link of their own, to the customer a partner handed the setup over to (docs/product.md § The flow, 3). */
 export const handoverInvitation: Template<HandoverInvitationParams> = (p, c) => {
   const w = { en, it }[c.locale];
   const link = requireLink(c);
-  const expires = formatDateTime(link.expiresAt, c.locale);
+  const expires = formatDateTime(link.expiresAt, c.locale, c.timeZone);
   return {
     subject: w.subject(p.partnerName, p.orderNumber),
     heading: w.heading,

@@ -1,4 +1,4 @@
-import { type AdminRequestParams, adminRequest } from "./admin-request.js";
+import { type AdminRequestParams, adminRequest, adminRequestReminder } from "./admin-request.js";
 import {
   type AdminRequestDecidedParams,
   type AdminRequestRejectedParams,
@@ -21,6 +21,7 @@ export type TemplateParams = {
   admin_welcome: AdminWelcomeParams;
   subscription_added: SubscriptionAddedParams;
   admin_request: AdminRequestParams;
+  admin_request_reminder: AdminRequestParams;
   admin_request_approved: AdminRequestDecidedParams;
   admin_request_rejected: AdminRequestRejectedParams;
   admin_request_expired: AdminRequestDecidedParams;
@@ -36,6 +37,7 @@ export const templates: { [T in TemplateName]: Template<TemplateParams[T]> } = {
   admin_welcome: adminWelcome,
   subscription_added: subscriptionAdded,
   admin_request: adminRequest,
+  admin_request_reminder: adminRequestReminder,
   admin_request_approved: adminRequestApproved,
   admin_request_rejected: adminRequestRejected,
   admin_request_expired: adminRequestExpired,

@@ -31,7 +31,7 @@ export const invitationExpired: Template<InvitationExpiredParams> = (p, c) => {
     paragraphs: [greeting(c.locale, null), w.closed(p.orderNumber), w.next],
     facts: [
       [l.order, p.orderNumber],
-      [l.services, formatServices(p.services)],
+      [l.services, formatServices(p.services, c.locale)],
     ],
   };
 };

@@ -63,7 +63,7 @@ export function setupLinkParts(
   return {
     facts: [
       [l.order, p.orderNumber],
-      [l.services, formatServices(p.services)],
+      [l.services, formatServices(p.services, locale)],
       [l.linkExpires, expires],
     ] as [string, string][],
     action: { label: l.startSetup, url: link.url },

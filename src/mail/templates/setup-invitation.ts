@@ -1,4 +1,4 @@
-import { formatDateTime } from "../../render/format.js";
+import { formatDateTime, il } from "../../render/format.js";
 import type { Words } from "../../render/words.js";
 import type { Service } from "../../vocabulary.js";
 import { greeting, setupLinkParts } from "./labels.js";
@@ -32,14 +32,14 @@ const it: Words<typeof en> = {
   howTo:
     "Apri la procedura guidata, inserisci il nome della società e l'e-mail dell'amministratore: ti mostreremo le organizzazioni esistenti che potrebbero già essere la tua, oppure ne creeremo una nuova.",
   note: (expires) =>
-    `Il link è personale: non inoltrarlo. Scade il ${expires}. Se non ti aspettavi questo messaggio, puoi ignorarlo.`,
+    `Il link è personale: non inoltrarlo. Scade ${il(expires)}. Se non ti aspettavi questo messaggio, puoi ignorarlo.`,
 };
 
 /** The setup link, to the order's provisioning contact (docs/product.md § The flow, 2). */
 export const setupInvitation: Template<SetupInvitationParams> = (p, c) => {
   const w = { en, it }[c.locale];
   const link = requireLink(c);
-  const expires = formatDateTime(link.expiresAt, c.locale);
+  const expires = formatDateTime(link.expiresAt, c.locale, c.timeZone);
   return {
     subject: w.subject(p.orderNumber),
     heading: w.heading,

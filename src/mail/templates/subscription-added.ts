@@ -15,8 +15,8 @@ const en = {
   subject: (org: string) => `New subscription added to ${org}`,
   heading: "A subscription was added",
   why: (org: string, order: string) =>
-    `You are receiving this because you are a full administrator of ${endSentence(org)} The subscription of order ${order} was mapped to your organization by the person below.`,
-  mappedBy: "Mapped by",
+    `You are receiving this because you are a full administrator of ${endSentence(org)} The provisioning contact of order ${order} (below) added its subscription to your organization.`,
+  mappedBy: "Added by",
   unknown: "If you do not recognize this order, contact support.",
 };
 
@@ -24,8 +24,8 @@ const it: Words<typeof en> = {
   subject: (org) => `Nuovo abbonamento aggiunto a ${org}`,
   heading: "È stato aggiunto un abbonamento",
   why: (org, order) =>
-    `Ti scriviamo perché sei amministratore completo di ${endSentence(org)} L'abbonamento dell'ordine ${order} è stato associato alla tua organizzazione dalla persona indicata qui sotto.`,
-  mappedBy: "Associato da",
+    `Ti scriviamo perché sei amministratore completo di ${endSentence(org)} Il contatto per la configurazione dell'ordine ${order} (indicato qui sotto) ha aggiunto il suo abbonamento alla tua organizzazione.`,
+  mappedBy: "Aggiunto da",
   unknown: "Se non riconosci questo ordine, contatta l'assistenza.",
 };
 
@@ -39,7 +39,7 @@ export const subscriptionAdded: Template<SubscriptionAddedParams> = (p, c) => {
     facts: [
       [l.organization, p.organizationName],
       [l.order, p.orderNumber],
-      [l.services, formatServices(p.services)],
+      [l.services, formatServices(p.services, c.locale)],
       [w.mappedBy, p.provisionedBy, "typed"],
     ],
     action: { label: l.signIn, url: c.portalUrl },

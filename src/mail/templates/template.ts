@@ -3,7 +3,13 @@ import type { Locale } from "../../vocabulary.js";
 /** The secret link an e-mail carries, minted when it is sent. */
 export type MintedLink = { url: string; expiresAt: Date };
 
-export type MailContext = { locale: Locale; portalUrl: string; link: MintedLink | undefined };
+export type MailContext = {
+  locale: Locale;
+  /** The time zone the e-mail's times are shown in: its order's. */
+  timeZone: string;
+  portalUrl: string;
+  link: MintedLink | undefined;
+};
 
 /**
  * A label and its value in the e-mail's table of facts. A value someone typed (a name, an e-mail, an

@@ -1,18 +1,23 @@
 import { html } from "../../render/html.js";
 import { field, form, notice } from "../../web/components.js";
-import { companyStep, type PageContext, type WizardPage } from "./context.js";
-import type { FieldErrors, Form } from "./forms.js";
+import { companyStep, type FieldError, type PageContext, type WizardPage } from "./context.js";
+import type { Form } from "./forms.js";
 import { requestBanner } from "./request-banner.js";
 
-const fields = ["companyName", "adminEmail", "adminName", "country"] as const;
-
-/** Company and administrator: what the search runs on. */
-export function companyPage(c: PageContext, csrf: string, errors: FieldErrors, values: Form): WizardPage {
+/** Company and administrator: what the search runs on. Every field in error is marked at once. */
+export function companyPage(
+  c: PageContext,
+  csrf: string,
+  errors: readonly FieldError[],
+  values: Form,
+  formError?: string,
+): WizardPage {
   const { t } = c;
-  const firstError = fields.find((n) => errors[n]);
+  const error = (name: string) => errors.find((e) => e.field === name)?.message;
+  const first = errors.length === 0 && !formError;
   const main = html`<h1>${t.company.title}</h1>
 ${requestBanner(c)}
-${errors.form ? notice("bad", errors.form, "alert") : firstError && notice("bad", t.errors.formHasErrors, "alert")}
+${formError && notice("bad", formError, "alert")}
 <p class="lead">${t.company.lead}</p>
 ${form(
   { action: c.url("/company"), csrf },
@@ -21,11 +26,11 @@ ${form(
     label: t.company.companyName,
     hint: t.company.companyHint,
     value: values.companyName,
-    error: errors.companyName,
+    error: error("companyName"),
     required: true,
     maxlength: 200,
     autocomplete: "organization",
-    autofocus: firstError === undefined || firstError === "companyName",
+    autofocus: first,
   }),
   field({
     name: "adminEmail",
@@ -33,17 +38,17 @@ ${form(
     hint: t.company.adminEmailHint,
     type: "email",
     value: values.adminEmail,
-    error: errors.adminEmail,
+    error: error("adminEmail"),
     required: true,
     maxlength: 254,
     autocomplete: "email",
-    autofocus: firstError === "adminEmail",
+    spellcheck: false,
   }),
   field({
     name: "adminName",
     label: t.company.adminName,
     value: values.adminName,
-    error: errors.adminName,
+    error: error("adminName"),
     maxlength: 200,
     autocomplete: "name",
   }),
@@ -52,11 +57,18 @@ ${form(
     label: t.company.country,
     hint: t.company.countryHint,
     value: values.country,
-    error: errors.country,
+    error: error("country"),
     maxlength: 2,
     autocomplete: "country",
+    width: "short",
   }),
   html`<p class="actions"><button type="submit">${t.company.submit}</button></p>`,
 )}`;
-  return { title: t.company.title, step: companyStep(c), main };
+  return {
+    title: t.company.title,
+    step: companyStep(c),
+    main,
+    errors,
+    back: c.url(),
+  };
 }

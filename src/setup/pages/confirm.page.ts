@@ -23,34 +23,65 @@ export function choiceOf(
   return organization ? { organization } : undefined;
 }
 
-/** What the decision will do, with the one button that does it. */
+/** What the decision will do, named on the heading and on the one button that does it. */
 export function confirmPage(
   c: PageContext,
   csrf: string,
   context: { result: MatchResult; draft: SetupDraft; choice: Choice; now: Date; error?: string | undefined },
 ): WizardPage {
-  const { t } = c;
   const { result, draft, choice } = context;
   const chosen = "organization" in choice ? choice.organization : undefined;
-  const isAdmin =
-    chosen !== undefined && result.outcome === "existing_admin" && result.organization?.id === chosen.id;
-  const partnerGoesOn = c.view.scenario === "partner_for_customer";
-  const explanation = chosen
-    ? isAdmin
-      ? html`<p><strong>${t.confirm.mapExisting(chosen.name)}</strong></p><p>${t.confirm.mapExistingHint}</p>`
-      : html`<p><strong>${t.confirm.askApproval(chosen.name, draft.adminEmail)}</strong></p>
-<p>${partnerGoesOn ? t.confirm.askApprovalPartner(chosen.name) : t.confirm.askApprovalStop(chosen.name)}</p>
-${chosen.fullAdmins.length === 0 && html`<p>${t.confirm.askApprovalOperators}</p>`}`
-    : html`<p><strong>${t.confirm.createNew(draft.companyName, draft.adminEmail)}</strong></p><p>${t.confirm.createNewHint}</p>`;
-  const main = html`<h1>${t.confirm.title}</h1>
+  const email = draft.adminEmail;
+  const words = chosen ? existingWords(c, result, chosen, email) : newWords(c, draft);
+  const main = html`<h1>${words.title}</h1>
 ${context.error && notice("bad", context.error, "alert")}
-${chosen && html`<div class="cards">${candidateCard(chosen, { locale: c.locale, registrableDomain: result.input.registrableDomain, now: context.now, headingLevel: 2 })}</div>`}
-${notice(chosen && !isAdmin ? "warn" : "info", explanation)}
+${notice(words.kind, words.explanation)}
+${chosen && html`<div class="cards">${candidateCard(chosen, { locale: c.locale, companyName: draft.companyName, registrableDomain: result.input.registrableDomain, now: context.now, headingLevel: 2 })}</div>`}
 ${form(
   { action: c.url("/confirm"), csrf },
   html`<input type="hidden" name="decision" value="${chosen ? "existing" : "new"}">`,
   chosen && html`<input type="hidden" name="organizationId" value="${chosen.id}">`,
-  html`<p class="actions"><button type="submit">${t.confirm.submit}</button> <a class="button secondary" href="${c.url("/results")}">${t.confirm.back}</a></p>`,
+  html`<p class="actions"><button type="submit">${words.submit}</button></p>`,
 )}`;
-  return { title: t.confirm.title, step: companyStep(c) + 2, main };
+  return { title: words.title, step: companyStep(c) + 2, main, back: c.url("/results") };
+}
+
+type Words = { title: string; explanation: ReturnType<typeof html>; submit: string; kind: "info" | "warn" };
+
+function existingWords(c: PageContext, result: MatchResult, org: Candidate, email: string): Words {
+  const { t } = c;
+  const isAdmin = result.outcome === "existing_admin" && result.organization?.id === org.id;
+  if (isAdmin) {
+    return {
+      title: t.confirm.mapTitle(org.name),
+      explanation: html`<p><strong>${t.confirm.map(email, org.name)}</strong></p><p>${t.confirm.mapHint}</p>`,
+      submit: t.confirm.mapSubmit(org.name),
+      kind: "info",
+    };
+  }
+  const support = org.fullAdmins.length === 0;
+  if (c.view.scenario === "partner_for_customer") {
+    return {
+      title: t.confirm.partnerTitle(org.name),
+      explanation: html`<p><strong>${support ? t.confirm.partnerSupport(email, org.name) : t.confirm.partner(email, org.name)}</strong></p><p>${t.confirm.mapHint}</p>`,
+      submit: t.confirm.partnerSubmit(org.name),
+      kind: "warn",
+    };
+  }
+  return {
+    title: support ? t.confirm.supportTitle : t.confirm.askTitle(org.name),
+    explanation: html`<p><strong>${support ? t.confirm.support(email, org.name) : t.confirm.ask(email, org.name)}</strong></p><p>${t.confirm.askNext}</p>`,
+    submit: support ? t.confirm.supportSubmit : t.confirm.askSubmit(org.name),
+    kind: "warn",
+  };
+}
+
+function newWords(c: PageContext, draft: SetupDraft): Words {
+  const { t } = c;
+  return {
+    title: t.confirm.createTitle(draft.companyName),
+    explanation: html`<p><strong>${t.confirm.create(draft.companyName, draft.adminEmail)}</strong></p><p>${t.confirm.createHint}</p>`,
+    submit: t.confirm.createSubmit(draft.companyName),
+    kind: "info",
+  };
 }

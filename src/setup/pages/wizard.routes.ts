@@ -1,22 +1,38 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { withdrawAdminRequest } from "../../admin-requests/withdraw-admin-request.js";
 import type { Deps } from "../../deps.js";
 import { AppError, isAppError, retryAfterOf } from "../../errors/app-error.js";
-import { csrfToken, errorCodeOf, pageScope, redirectAfterPost } from "../../web/pages.js";
-import { pageErrorMessage } from "../../web/texts/index.js";
+import { parseEmail } from "../../matching/email.js";
+import { formatDateTime } from "../../render/format.js";
+import { pickLocale } from "../../render/words.js";
+import { renderPage } from "../../web/layout.js";
+import { csrfToken, errorCodeOf, pageScope, redirectAfterPost, sendPage } from "../../web/pages.js";
+import { messages, pageErrorMessage } from "../../web/texts/index.js";
 import { chooseSetupBy } from "../choose-setup-by.js";
 import { completeSetup } from "../complete-setup.js";
-import { getWizardView } from "../get-wizard-view.js";
+import { getHandedOverView, getWizardView, type HandedOverView } from "../get-wizard-view.js";
 import { matchSetup } from "../match-setup.js";
 import { companyPage } from "./company.page.js";
 import { choiceOf, confirmPage } from "./confirm.page.js";
 import { type PageContext, pageContext, sendWizardPage, type WizardQuery } from "./context.js";
-import { type Form, fieldOf, parseCompanyForm, parseConfirmForm, parseWhoForm } from "./forms.js";
+import {
+  type Form,
+  fieldOf,
+  parseCompanyForm,
+  parseConfirmForm,
+  parseCustomerForm,
+  parseWhoChoice,
+} from "./forms.js";
 import { orderPage } from "./order.page.js";
-import { donePage, waitingPage } from "./outcome.page.js";
+import { donePage, resumePage, waitingPage, withdrawPage } from "./outcome.page.js";
 import { resultsPage } from "./results.page.js";
-import { handedOverPage, whoPage } from "./who.page.js";
+import { customerPage, handedOverMain, handoverConfirmPage, whoPage } from "./who.page.js";
 
-type Request = FastifyRequest<{ Params: { token: string }; Querystring: WizardQuery; Body?: Form }>;
+type Request = FastifyRequest<{
+  Params: { token: string };
+  Querystring: WizardQuery & { edit?: string };
+  Body?: Form;
+}>;
 
 /**
  * The setup wizard at /setup/{token} (docs/product.md § Interfaces): server-rendered pages, no script;
@@ -27,51 +43,132 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   const open = async (request: Request, path = ""): Promise<PageContext> =>
     pageContext(await getWizardView(deps, request.params.token), request.params.token, path, request.query);
 
+  /**
+   * A page's context; on a partner's link after the hand-over, the page that says who has the setup now
+   * is sent instead (and null answered), not a dead end.
+   */
+  const openOrHandedOver = async (request: Request, reply: FastifyReply, path: string) => {
+    try {
+      return await open(request, path);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "INVITATION_HANDED_OVER") throw error;
+      const view = await getHandedOverView(deps, request.params.token);
+      if (!view) throw error;
+      await sendHandedOver(request, reply, view, false, 410);
+      return null;
+    }
+  };
+  const sendHandedOver = (
+    request: Request,
+    reply: FastifyReply,
+    view: HandedOverView,
+    justSent: boolean,
+    status: number,
+  ) => {
+    const locale = pickLocale(request.query.lang, view.locale);
+    const t = messages(locale);
+    const base = `/setup/${encodeURIComponent(request.params.token)}`;
+    const main = handedOverMain(
+      t,
+      { maskedEmail: view.maskedEmail, date: formatDateTime(view.at, locale, view.timeZone) },
+      justSent,
+    );
+    return sendPage(
+      reply,
+      renderPage({
+        title: t.who.handedOverTitle,
+        locale,
+        main,
+        narrow: true,
+        languages: { it: `${base}?lang=it`, en: `${base}?lang=en` },
+      }),
+      status,
+    );
+  };
+
   app.get("/setup/:token", async (request: Request, reply) => {
-    const c = await open(request);
+    const c = await openOrHandedOver(request, reply, "");
+    if (!c) return reply;
     if (c.view.step === "done") return sendWizardPage(reply, c, donePage(c));
     if (c.view.step === "awaiting_admin_approval") return sendWizardPage(reply, c, waitingPage(c));
+    if (resumes(c)) return sendWizardPage(reply, c, resumePage(c, csrfToken(reply)));
     return sendWizardPage(reply, c, orderPage(c));
   });
 
   app.get("/setup/:token/who", async (request: Request, reply) => {
-    const c = await open(request, "/who");
+    const c = await openOrHandedOver(request, reply, "/who");
+    if (!c) return reply;
     if (c.view.step !== "choose_setup_by") return reply.redirect(c.url());
     return sendWizardPage(reply, c, whoPage(c, csrfToken(reply)));
   });
 
   app.post("/setup/:token/who", async (request: Request, reply) => {
     const c = await open(request, "/who");
+    const choice = parseWhoChoice(request.body ?? {});
+    if (!choice) {
+      const errors = [{ field: "setupBy", message: c.t.fields.setupBy.blank }];
+      return sendWizardPage(reply, c, whoPage(c, csrfToken(reply), errors), 400);
+    }
+    if (choice === "customer") return redirectAfterPost(reply, c.url("/who/customer"));
+    await chooseSetupBy(deps, request.params.token, { setupBy: "partner" });
+    return redirectAfterPost(reply, c.url("/company"));
+  });
+
+  app.get("/setup/:token/who/customer", async (request: Request, reply) => {
+    const c = await openOrHandedOver(request, reply, "/who/customer");
+    if (!c) return reply;
+    if (c.view.step !== "choose_setup_by") return reply.redirect(c.url());
+    return sendWizardPage(reply, c, customerPage(c, csrfToken(reply)));
+  });
+
+  // The customer's address: checked, then "hand over?" (or the form again, to change it).
+  app.post("/setup/:token/who/customer", async (request: Request, reply) => {
+    const c = await open(request, "/who/customer");
     const body = request.body ?? {};
-    const input = parseWhoForm(body);
-    const again = (errors: Form) => sendWizardPage(reply, c, whoPage(c, csrfToken(reply), errors, body), 400);
-    if (!input) return again({ setupBy: c.t.errors.formHasErrors });
+    if (request.query.edit) return sendWizardPage(reply, c, customerPage(c, csrfToken(reply), [], body));
+    const parsed = parseCustomerForm(body, c.t);
+    if (!parsed.ok)
+      return sendWizardPage(reply, c, customerPage(c, csrfToken(reply), parsed.errors, body), 400);
+    const contact = parsed.input.setupBy === "customer" ? parsed.input.customerContact : undefined;
+    const email = parseEmail(contact?.email ?? "");
+    const page = handoverConfirmPage(c, csrfToken(reply), {
+      email: email.ok ? email.value.email : (contact?.email ?? ""),
+      name: contact?.name,
+    });
+    return sendWizardPage(reply, c, page);
+  });
+
+  app.post("/setup/:token/who/handover", async (request: Request, reply) => {
+    const c = await open(request, "/who/customer");
+    const body = request.body ?? {};
+    const parsed = parseCustomerForm(body, c.t);
+    if (!parsed.ok)
+      return sendWizardPage(reply, c, customerPage(c, csrfToken(reply), parsed.errors, body), 400);
     try {
-      const { scenario } = await chooseSetupBy(deps, request.params.token, input);
-      if (scenario === "partner_for_customer") return redirectAfterPost(reply, c.url("/company"));
-      return sendWizardPage(reply, c, handedOverPage(c));
+      await chooseSetupBy(deps, request.params.token, parsed.input);
     } catch (error) {
       const field = fieldOf(error);
       if (!field) throw error;
-      return again({ [field]: pageErrorMessage(c.locale, error as AppError) });
+      const errors = [{ field, message: pageErrorMessage(c.locale, error as AppError) }];
+      return sendWizardPage(reply, c, customerPage(c, csrfToken(reply), errors, body), 400);
     }
+    const view = (await getHandedOverView(deps, request.params.token))!;
+    return sendHandedOver(request, reply, view, true, 200);
   });
 
   app.get("/setup/:token/company", async (request: Request, reply) => {
-    const c = await open(request, "/company");
+    const c = await openOrHandedOver(request, reply, "/company");
+    if (!c) return reply;
     if (c.view.step !== "company") return reply.redirect(c.url());
-    return sendWizardPage(reply, c, companyPage(c, csrfToken(reply), {}, { ...c.view.draft }));
+    return sendWizardPage(reply, c, companyPage(c, csrfToken(reply), [], { ...c.view.draft }));
   });
 
   app.post("/setup/:token/company", async (request: Request, reply) => {
     const c = await open(request, "/company");
     const body = request.body ?? {};
-    const again = (errors: Form, status: number) =>
-      sendWizardPage(reply, c, companyPage(c, csrfToken(reply), errors, body), status);
-    const parsed = parseCompanyForm(body);
-    if (!parsed.ok) {
-      return again(Object.fromEntries(parsed.fields.map((f) => [f, c.t.errors.formHasErrors])), 400);
-    }
+    const parsed = parseCompanyForm(body, c.t);
+    if (!parsed.ok)
+      return sendWizardPage(reply, c, companyPage(c, csrfToken(reply), parsed.errors, body), 400);
     try {
       await matchSetup(deps, request.params.token, parsed.input);
       return redirectAfterPost(reply, c.url("/results"));
@@ -82,12 +179,16 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
       const message = pageErrorMessage(c.locale, error as AppError);
       const retryAfter = retryAfterOf(error);
       if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
-      return again(field ? { [field]: message } : { form: message }, limited ? 429 : 400);
+      const page = field
+        ? companyPage(c, csrfToken(reply), [{ field, message }], body)
+        : companyPage(c, csrfToken(reply), [], body, message);
+      return sendWizardPage(reply, c, page, limited ? 429 : 400);
     }
   });
 
   app.get("/setup/:token/results", async (request: Request, reply) => {
-    const c = await open(request, "/results");
+    const c = await openOrHandedOver(request, reply, "/results");
+    if (!c) return reply;
     const { step, lastMatch, draft } = c.view;
     if (step !== "company" || !lastMatch || !draft)
       return reply.redirect(c.url(step === "company" ? "/company" : ""));
@@ -95,7 +196,8 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
   });
 
   app.get("/setup/:token/confirm", async (request: Request, reply) => {
-    const c = await open(request, "/confirm");
+    const c = await openOrHandedOver(request, reply, "/confirm");
+    if (!c) return reply;
     const { step, lastMatch, draft } = c.view;
     if (step !== "company" || !lastMatch || !draft) return reply.redirect(c.url());
     const choice = choiceOf(lastMatch, request.query);
@@ -128,13 +230,11 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
       const message = pageErrorMessage(c.locale, { code: errorCodeOf(error), context: error.context });
       // The administrator e-mail (or the company) cannot be used: back to the form, with the reason at the field.
       const field = fieldOf(error);
-      if (field)
-        return sendWizardPage(
-          reply,
-          c,
-          companyPage(c, csrfToken(reply), { [field]: message }, { ...draft }),
-          409,
-        );
+      if (field) {
+        const page = companyPage(c, csrfToken(reply), [{ field, message }], { ...draft });
+        return sendWizardPage(reply, c, page, 409);
+      }
+      if (resumes(c)) return sendWizardPage(reply, c, resumePage(c, csrfToken(reply), message), 409);
       const choice = lastMatch
         ? choiceOf(lastMatch, body.decision === "new" ? { new: "1" } : { organization: body.organizationId })
         : undefined;
@@ -149,4 +249,28 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
       return sendWizardPage(reply, c, page, 409);
     }
   });
+
+  app.get("/setup/:token/withdraw", async (request: Request, reply) => {
+    const c = await open(request, "/withdraw");
+    if (c.view.step !== "awaiting_admin_approval") return reply.redirect(c.url());
+    return sendWizardPage(reply, c, withdrawPage(c, csrfToken(reply)));
+  });
+
+  app.post("/setup/:token/withdraw", async (request: Request, reply) => {
+    const c = await open(request, "/withdraw");
+    await withdrawAdminRequest(deps, request.params.token);
+    return redirectAfterPost(reply, c.url("/company"));
+  });
+}
+
+/**
+ * The resume link after approval: the request approved is the one this link's last details asked for,
+ * and the order stopped for it, so one button finishes (docs/product.md § 8).
+ */
+function resumes({ view }: PageContext): boolean {
+  const request = view.adminRequest;
+  if (view.step !== "company" || request?.status !== "approved" || !view.draft) return false;
+  if (view.scenario === "partner_for_customer") return false;
+  const typed = parseEmail(view.draft.adminEmail);
+  return typed.ok && typed.value.email === request.email;
 }
