@@ -334,6 +334,8 @@ describe.each(testEngines())("events on %s", (engine) => {
     const approval = await approvalMailedTo(app, `capo@${domain}`);
     const b = browser(app);
     await b.get(`/admin-requests/${approval}`);
+    // Approving is a step of its own: its confirmation page carries the form.
+    await b.get(`/admin-requests/${approval}/approve`);
     expect((await b.post(`/admin-requests/${approval}/approve`)).status).toBe(303);
     const member = (
       await sql<{ id: string }>`select id from users where email = ${`membro@${domain}`}`.execute(
@@ -364,12 +366,13 @@ describe.each(testEngines())("events on %s", (engine) => {
     const from = await mark();
     const customer = `${unique("cliente")}@cliente-eventi.example`;
     const b = browser(app);
+    // The hand-over asks first: the choice, the customer's contact, then "hand over?".
     await b.get(`/setup/${token}/who`);
-    const handed = await b.post(`/setup/${token}/who`, {
-      setupBy: "customer",
-      customerEmail: customer,
-      customerName: "Carla",
-    });
+    expect((await b.post(`/setup/${token}/who`, { setupBy: "customer" })).status).toBe(303);
+    await b.get(`/setup/${token}/who/customer`);
+    const contact = { setupBy: "customer", customerEmail: customer, customerName: "Carla" };
+    expect((await b.post(`/setup/${token}/who/customer`, contact)).status).toBe(200);
+    const handed = await b.post(`/setup/${token}/who/handover`, contact);
     expect(handed.status, handed.body).toBe(200);
     await app.background.runOnce();
     expect(await since(from, order.id)).toEqual([

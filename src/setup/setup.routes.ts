@@ -93,12 +93,15 @@ export async function setupRoutes(fastify: FastifyInstance, deps: Deps): Promise
     {
       schema: {
         tags,
+        operationId: "withdrawAdminRequest",
         summary: "Withdraw the administrator request the order waits for",
         description:
           "customer_self and partner_own_use: the request stops being pending (the administrators' links stop working) and the order goes back to setup.",
         params: tokenParams,
         response: {
-          200: z.object({ status: z.literal("withdrawn"), adminRequestId: z.string() }),
+          200: z
+            .object({ status: z.literal("withdrawn"), adminRequestId: z.string() })
+            .meta({ id: "WithdrawnAdminRequest" }),
           ...errorResponses(404, 409, 410),
         },
       },
