@@ -133,6 +133,13 @@ export function detailWords(c: ConsoleContext, names: Names, e: Pick<AuditEvent,
     if (typeof v === "boolean") return v ? t.yes : t.no;
     if (key === "scenario" && typeof v === "string") return (t.scenario as Record<string, string>)[v] ?? v;
     if (key === "outcome" && typeof v === "string") return t.outcome[v] ?? v;
+    if (key === "status" && typeof v === "string") return (t.status as Record<string, string>)[v] ?? v;
+    if (key === "decision" && typeof v === "object" && v !== null) {
+      const decision = v as { type?: string; organizationId?: string };
+      return decision.type === "existing" && decision.organizationId
+        ? html`${t.decision.existing} <a href="/console/organizations/${decision.organizationId}">${names.organizations.get(decision.organizationId) ?? decision.organizationId}</a>`
+        : t.decision.new;
+    }
     if (key === "routedTo") return v === "operators" ? t.requests.operators : t.requests.administrators;
     if (key === "template" && typeof v === "string") return (t.template as Record<string, string>)[v] ?? v;
     if (key === "sendAt" || key === "expiresAt")
