@@ -248,7 +248,7 @@ describe("three instances behind HAProxy, one SIGKILLed and one SIGTERMed under 
           doneOnce(decided, "ADMIN_REQUEST_PENDING", "ALREADY_PROVISIONED"),
           JSON.stringify(decided.json()),
         ).toBe(true);
-        const approval = await mailTo(target.admin, "Request: new administrator");
+        const approval = await mailTo(target.admin, "Do you approve a new administrator");
         const approved = await call("POST", `/api/v1/admin-requests/${tokenOf(approval.path)}/approve`);
         expect(doneOnce(approved, "ADMIN_REQUEST_DECIDED"), JSON.stringify(approved.json())).toBe(true);
         const told = await mailTo(contact, "Request approved");
