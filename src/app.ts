@@ -4,6 +4,7 @@ import { type Background, createBackground } from "./background.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type Db, openDatabase } from "./db/database.js";
+import { maintainTables } from "./db/maintenance.js";
 import { migrate } from "./db/migrate.js";
 import type { Deps } from "./deps.js";
 import { installErrorHandler } from "./http/error-handler.js";
@@ -76,7 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       resolve: deps.resolveHost,
     });
     background = createBackground(
-      { ...deps, mailer, logger, webhooks, listen: db.listen },
+      { ...deps, mailer, logger, webhooks, listen: db.listen, maintain: () => maintainTables(db) },
       { intervalMs: options.backgroundIntervalMs ?? 1000 },
     );
     const server = await buildServer({ deps, db, logger, mailer });

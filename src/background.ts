@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { expireAdminRequests } from "./admin-requests/expire-admin-requests.js";
 import { remindAdminRequests } from "./admin-requests/remind-admin-requests.js";
+import type { MaintenanceRound } from "./db/maintenance.js";
 import type { Deps } from "./deps.js";
 import { webhooksChannel } from "./events/events.repository.js";
 import { pruneOldEvents } from "./events/prune-events.js";
@@ -12,7 +13,8 @@ import { type WebhookSender, webhookConcurrency } from "./webhooks/deliver-webho
 
 /**
  * The scheduled work every instance runs: housekeeping on a timer (links and requests past their
- * time expire, administrators are reminded of requests that expire soon, old events are pruned),
+ * time expire, administrators are reminded of requests that expire soon, old events are pruned, table
+ * statistics kept fresh where autovacuum does not run),
  * and the delivery queue's two workers, e-mails and webhooks
  * (src/queue/queue-worker.ts). A committed webhook delivery wakes the webhook worker at once
  * (LISTEN/NOTIFY); a queued e-mail wakes the mail worker (in process); the timer is the safety net.
@@ -29,6 +31,8 @@ export type Background = {
 
 // Old events are looked for at most this often per instance.
 const pruneEveryMs = 60_000;
+// Table statistics and dead rows are looked at this often where autovacuum does not run (src/db/maintenance.ts).
+const maintainEveryMs = 10 * 60_000;
 
 export function createBackground(
   deps: Deps & {
@@ -36,6 +40,8 @@ export function createBackground(
     logger: Logger;
     webhooks: WebhookSender;
     listen: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+    /** VACUUM and ANALYZE where autovacuum does not run: the embedded database, or autovacuum off. */
+    maintain: () => Promise<MaintenanceRound>;
   },
   options: { intervalMs: number },
 ): Background {
@@ -61,6 +67,7 @@ export function createBackground(
     deps.logger,
   );
   let prunedAt = 0;
+  let maintainedAt = Date.now();
   const housekeeping = async (force: boolean) => {
     await expireInvitations(deps);
     await expireAdminRequests(deps);
@@ -68,6 +75,11 @@ export function createBackground(
     if (force || Date.now() - prunedAt >= pruneEveryMs) {
       prunedAt = Date.now();
       await pruneOldEvents(deps);
+    }
+    if (Date.now() - maintainedAt >= maintainEveryMs) {
+      maintainedAt = Date.now();
+      const round = await deps.maintain();
+      if (round.analyzed.length + round.vacuumed.length > 0) deps.logger.info(round, "tables maintained");
     }
   };
 

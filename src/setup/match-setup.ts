@@ -1,3 +1,4 @@
+import { withAsynchronousCommit } from "../db/asynchronous-commit.js";
 import type { Deps } from "../deps.js";
 import { matchOrganizations } from "../directory/match-organizations.js";
 import { isAppError } from "../errors/app-error.js";
@@ -17,7 +18,8 @@ import { openSetupLink, requireLiveLink } from "./setup-link.js";
  * map to. A call that fails (a bad e-mail, the wrong kind) counts and is audited too.
  */
 export async function matchSetup(deps: Deps, token: string, input: MatchSetupInput): Promise<MatchResult> {
-  const outcome = await deps.db.transaction().execute(async (trx) => {
+  // What a search records may be lost in a crash of the database server: see withAsynchronousCommit.
+  const outcome = await withAsynchronousCommit(deps.db, async (trx) => {
     const now = deps.clock.now();
     const link = await openSetupLink(trx, token);
     requireLiveLink(link, now, "act");
