@@ -71,51 +71,21 @@ export async function findCandidates(
   return { candidates, sameDomain };
 }
 
-/** The statement of findCandidates, for EXPLAIN in the benchmark. */
+/**
+ * The statement of findCandidates (and of EXPLAIN in the benchmark): the function match_candidates of
+ * migration 0012, planned once per connection, which holds the rules' SQL.
+ */
 export function candidatesStatement(input: CandidatesQuery) {
   const codePoints = [...input.prefix];
   // Shorter organization prefixes that the input prefix starts with: "a", "ac", "acm", "acme" for "acmec".
   const shorter = codePoints.slice(0, -1).map((_, i) => codePoints.slice(0, i + 1).join(""));
   // Longer organization prefixes starting with the input prefix: only when it has fewer than 5 code points.
-  const longer = codePoints.length < 5 ? `${input.prefix.replace(/[\\%_]/g, "\\$&")}_%` : null;
-  const rank = sql.raw(
-    "domain_users desc, active_subscriptions desc, organization_users desc, created_at, organization_id",
-  );
-  const onDomain = sql`live and domain = ${input.domain} and kind = ${input.kind}`;
-  const columns = sql.raw(
-    "organization_id, domain_users, active_subscriptions, organization_users, created_at",
-  );
+  const longer = codePoints.length < 5;
   return sql<CandidateRow & { rule: "B" | "C" }>`
-    with b as (
-      (select ${columns}, true as exact from organization_domains
-        where ${onDomain} and name_key = ${input.nameKey} order by ${rank} limit ${input.limit}::int)
-      union all
-      (select ${columns}, false from organization_domains
-        where ${onDomain} and name_prefix = ${input.prefix} and name_key <> ${input.nameKey}
-        order by ${rank} limit ${input.limit}::int)
-      union all
-      (select ${columns}, false from organization_domains
-        where ${onDomain} and name_prefix = any(${shorter}::text[]) order by ${rank} limit ${input.limit}::int)
-      union all
-      (select ${columns}, false from organization_domains
-        where ${onDomain} and name_prefix like ${longer}::text order by ${rank} limit ${input.limit}::int)
-    ),
-    c as (
-      select ${columns} from organization_domains
-      where ${input.sameDomainLimit}::int > 0 and ${onDomain}
-        and name_prefix <> ${input.prefix} and name_prefix <> all(${shorter}::text[])
-        and (${longer}::text is null or name_prefix not like ${longer}::text)
-      order by ${rank} limit ${input.sameDomainLimit}::int
-    ),
-    ranked as (
-      (select 'B' as rule, b.organization_id, b.domain_users,
-         row_number() over (order by exact desc, ${rank}) as rank
-       from b order by rank limit ${input.limit}::int)
-      union all
-      select 'C', c.organization_id, c.domain_users, row_number() over (order by ${rank}) from c
-    )
-    select r.rule as "rule", ${cardColumns}, r.domain_users as "domainUsers"
-    from ranked r
-    join organizations o on o.id = r.organization_id
-    order by r.rule, r.rank`;
+    select rule as "rule", id as "id", name as "name", name_key as "nameKey", name_prefix as "namePrefix",
+      kind as "kind", source as "source", country as "country", created_at as "createdAt", users as "users",
+      active_subscriptions as "activeSubscriptions", managed_customers as "managedCustomers",
+      last_activity_at as "lastActivityAt", full_admins as "fullAdmins", domain_users as "domainUsers"
+    from match_candidates(${input.domain}, ${input.kind}, ${input.prefix}, ${input.nameKey}, ${shorter}::text[],
+      ${longer}, ${input.limit}::int, ${input.sameDomainLimit}::int)`;
 }
