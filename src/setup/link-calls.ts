@@ -21,8 +21,8 @@ export async function requireCallAllowed(
 ): Promise<void> {
   const { now, limit } = options;
   const calls = await linkCallsSince(db, link.invitation.id, new Date(now.getTime() - HOUR_MS));
-  if (calls.length < limit) return;
-  const retryAfterSeconds = Math.max(1, Math.ceil((calls[0]!.getTime() + HOUR_MS - now.getTime()) / 1000));
+  if (calls.count < limit || !calls.oldest) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil((calls.oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
   throw new AppError("RATE_LIMITED", {
     context: { about: "matchCalls", limit, retryAfterSeconds },
     details: { retryAfterSeconds },

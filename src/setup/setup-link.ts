@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, Invitation, Order } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
 import { findLink } from "../links/links.repository.js";
-import { findInvitation, findOrder, lockOrder } from "../orders/orders.repository.js";
+import { findInvitation, findOrder, lockOrderOfInvitation } from "../orders/orders.repository.js";
 
 /** What a setup secret opens; `superseded` when a newer secret of the same invitation was mailed since. */
 export type SetupLink = { invitation: Invitation; order: Order; superseded: boolean };
@@ -17,13 +17,17 @@ export async function openSetupLink(
 ): Promise<SetupLink> {
   const link = await findLink(db, token);
   const invitationId = link?.invitationId;
-  const invitation = invitationId ? await findInvitation(db, invitationId) : undefined;
-  if (!invitationId || !invitation) throw new AppError("NOT_FOUND", { context: { about: "setupLink" } });
+  const notFound = () => new AppError("NOT_FOUND", { context: { about: "setupLink" } });
+  if (!invitationId) throw notFound();
   if (db.isTransaction) {
-    const order = (await lockOrder(db as Transaction<Database>, invitation.order_id))!;
-    // Read again under the order's lock: it may have changed while we waited.
-    return { invitation: (await findInvitation(db, invitationId))!, order, superseded: link.superseded };
+    const order = await lockOrderOfInvitation(db as Transaction<Database>, invitationId);
+    // Read under the order's lock: the invitation may have changed while we waited.
+    const invitation = order && (await findInvitation(db, invitationId));
+    if (!order || !invitation) throw notFound();
+    return { invitation, order, superseded: link.superseded };
   }
+  const invitation = await findInvitation(db, invitationId);
+  if (!invitation) throw notFound();
   return { invitation, order: (await findOrder(db, invitation.order_id))!, superseded: link.superseded };
 }
 

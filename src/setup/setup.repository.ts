@@ -36,18 +36,24 @@ export async function wasDisclosed(
   return row !== undefined;
 }
 
-/** Times of this link's match and complete calls since `since`, oldest first (the rate limit's window). */
-export async function linkCallsSince(db: Executor, invitationId: string, since: Date): Promise<Date[]> {
-  const rows = await db
+/**
+ * How many match and complete calls this link made since `since`, and when the oldest of them was (the
+ * rate limit's window): one row, read from the link's own entries of audit_events_link_calls_idx.
+ */
+export async function linkCallsSince(
+  db: Executor,
+  invitationId: string,
+  since: Date,
+): Promise<{ count: number; oldest: Date | null }> {
+  const row = await db
     .selectFrom("audit_events")
-    .select("at")
+    .select((eb) => [eb.fn.countAll<string>().as("count"), eb.fn.min("at").as("oldest")])
     .where("subject_id", "=", invitationId)
     .where("subject_type", "=", "invitation")
     .where("action", "in", ["setup.match", "setup.complete"])
     .where("at", ">", since)
-    .orderBy("at")
-    .execute();
-  return rows.map((r) => r.at);
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), oldest: row.oldest };
 }
 
 /** The company details last entered, and the result shown for them when a search ran. */
