@@ -22,3 +22,10 @@ export async function withAsynchronousCommit<T>(
     return fn(trx);
   });
 }
+
+/**
+ * The same for a statement run on its own (its own implicit transaction), in one round trip: select
+ * this expression in a CTE the statement reads, e.g. `with relaxed as (select … as setting) … from
+ * relaxed, …`. The setting is local to the transaction, which commits right after the statement.
+ */
+export const asynchronousCommitInStatement = sql<string>`set_config('synchronous_commit', 'off', true)`;

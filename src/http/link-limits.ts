@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { withAsynchronousCommit } from "../db/asynchronous-commit.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors/app-error.js";
 import { hit, linkRequest } from "../limits/rate-limits.repository.js";
@@ -32,13 +31,10 @@ export function linkLimits(deps: Pick<Deps, "db" | "clock" | "config">) {
     guard(scope: FastifyInstance): void {
       scope.addHook("onRequest", async (request) => {
         const now = deps.clock.now();
-        // The counters wait for no disk flush (see withAsynchronousCommit): a crash may lose a few requests.
-        const seen = await withAsynchronousCommit(deps.db, (trx) =>
-          linkRequest(
-            trx,
-            { viewKey: `link:${request.ip}`, unknownKey: `link-unknown:${request.ip}` },
-            { now, viewWindowMs: linkRequestWindowMs, unknownWindowMs: guessWindowMs },
-          ),
+        const seen = await linkRequest(
+          deps.db,
+          { viewKey: `link:${request.ip}`, unknownKey: `link-unknown:${request.ip}` },
+          { now, viewWindowMs: linkRequestWindowMs, unknownWindowMs: guessWindowMs },
         );
         if (seen.unknown >= maxUnknownLinks && seen.unknownSince) {
           refuse(seen.unknownSince.getTime() + guessWindowMs, now.getTime());

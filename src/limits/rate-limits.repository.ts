@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import { asynchronousCommitInStatement } from "../db/asynchronous-commit.js";
 import type { Database } from "../db/schema.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -74,7 +75,9 @@ export async function clear(db: Executor, key: string): Promise<void> {
 
 /**
  * One request on a link route: counts it for `viewKey` and reads `unknownKey`'s window (404s of this
- * address), in one round trip.
+ * address), in one round trip, committed without waiting for the disk (a crash of the database server
+ * may lose a few requests' counts; see src/db/asynchronous-commit.ts). Run it on its own, not inside
+ * a transaction.
  */
 export async function linkRequest(
   db: Executor,
@@ -90,7 +93,8 @@ export async function linkRequest(
     unknown: number | null;
     unknown_since: Date | null;
   }>`
-    with viewed as (
+    with relaxed as (select ${asynchronousCommitInStatement} as setting),
+    viewed as (
       insert into rate_limits as r (key, window_start, hits, updated_at) values (${keys.viewKey}, ${now}, 1, ${now})
       on conflict (key) do update set
         hits = case when r.window_start <= ${viewsSince} then 1 else r.hits + 1 end,
@@ -98,7 +102,7 @@ export async function linkRequest(
         updated_at = ${now}
       returning hits, window_start)
     select viewed.hits as views, viewed.window_start as views_since, g.hits as unknown, g.window_start as unknown_since
-    from viewed left join rate_limits g on g.key = ${keys.unknownKey} and g.window_start > ${unknownSince}`.execute(
+    from relaxed, viewed left join rate_limits g on g.key = ${keys.unknownKey} and g.window_start > ${unknownSince}`.execute(
     db,
   );
   const row = rows[0]!;

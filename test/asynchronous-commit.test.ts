@@ -1,0 +1,38 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withAsynchronousCommit } from "../src/db/asynchronous-commit.js";
+import { linkRequest } from "../src/limits/rate-limits.repository.js";
+import { openTestDatabase, testEngines } from "./support/test-app.js";
+
+// src/db/asynchronous-commit.ts: what a search records commits without waiting for the disk, and the
+// setting never outlives its transaction on a pooled connection (the next order must wait for the disk).
+describe.each(testEngines())("asynchronous commit on %s", (engine) => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => {
+    db = await openTestDatabase(engine);
+  });
+  afterAll(() => db.drop());
+
+  const setting = async (conn: typeof db.kysely) =>
+    (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(conn)).rows[0]!
+      .synchronous_commit;
+
+  it("a search's transaction commits asynchronously, and the connection waits for the disk again after", async () => {
+    await db.kysely.connection().execute(async (conn) => {
+      const inside = await withAsynchronousCommit(conn, async (trx) => setting(trx));
+      expect(inside).toBe("off");
+      expect(await setting(conn)).toBe("on");
+    });
+  });
+
+  it("the link counters count in one statement that leaves the connection as it was", async () => {
+    const now = new Date("2026-11-24T09:00:00Z");
+    const keys = { viewKey: "link:192.0.2.1", unknownKey: "link-unknown:192.0.2.1" };
+    const windows = { now, viewWindowMs: 600_000, unknownWindowMs: 600_000 };
+    await db.kysely.connection().execute(async (conn) => {
+      expect((await linkRequest(conn, keys, windows)).views).toBe(1);
+      expect(await setting(conn)).toBe("on");
+      expect((await linkRequest(conn, keys, windows)).views).toBe(2);
+    });
+  });
+});
