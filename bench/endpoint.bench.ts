@@ -437,11 +437,8 @@ async function main() {
       (await import("node:fs")).writeFileSync(explainFile, explainLog);
       console.log(`auto_explain output: ${explainFile}`);
     }
-    if (!args["no-doc"])
-      writeBenchmarkSection(
-        `## Match endpoint on ${engine === "postgres" ? "PostgreSQL" : "PGlite"} (\`npm run bench:endpoint -- --engine ${engine}\`)`,
-        section,
-      );
+    const heading = `## Match endpoint on ${engine === "postgres" ? "PostgreSQL" : "PGlite"} (\`npm run bench:endpoint -- --engine ${engine}\`)`;
+    if (!args["no-doc"]) writeBenchmarkSection(heading, `${heading}\n\n${section}`);
   } finally {
     await stop(server);
     rmSync(work, { recursive: true, force: true });
