@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 import { type Db, openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import type { Deps } from "./deps.js";
+import { createTxtLookup } from "./domains/txt-lookup.js";
 import { installErrorHandler } from "./http/error-handler.js";
 import { createLogger } from "./http/logger.js";
 import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.js";
@@ -66,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       isPublicProvider: createPublicProviderCheck(config.publicEmailDomains),
       mailQueued: () => background?.wake(),
       resolveHost: options.resolveHost ?? systemResolver,
+      lookupTxt: createTxtLookup(config.dnsServers),
       metrics: createMetrics({ db: db.kysely, clock }),
     };
     const agents = createWebhookAgents(webhookSocketsPerEndpoint);

@@ -15,6 +15,7 @@ import { webhooksSection } from "./console/webhooks.section.js";
 import type { Db } from "./db/database.js";
 import type { Deps } from "./deps.js";
 import { directoryRoutes } from "./directory/directory.routes.js";
+import { domainRoutes } from "./domains/domains.routes.js";
 import { eventRoutes } from "./events/events.routes.js";
 import { requireApiToken } from "./http/api-token.js";
 import { errorBody, installErrorHandler } from "./http/error-handler.js";
@@ -88,6 +89,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       await auditRoutes(api, deps);
       await eventRoutes(api, deps);
       await webhookRoutes(api, deps);
+      await domainRoutes(api, deps);
       if (mailer.kind === "dev-mailbox") await devMailboxApiRoutes(api, deps.db);
     },
     { prefix: "/api/v1" },

@@ -1,0 +1,321 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addOrganization, unique } from "./support/directory.js";
+import { startDnsServer, startSilentDnsServer } from "./support/dns-server.js";
+import { client } from "./support/http.js";
+import { authorization, startTestApp, type TestApp, testEngines } from "./support/test-app.js";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+type Domain = {
+  domain: string;
+  status: string;
+  claimed: boolean;
+  verification: { type: string; name: string; value: string };
+  createdAt: string;
+  verifiedAt: string | null;
+  missedChecks: number;
+};
+
+describe.each(testEngines())("verified domains on %s", (engine) => {
+  let app: TestApp;
+  let api: ReturnType<typeof client>;
+  let dns: Awaited<ReturnType<typeof startDnsServer>>;
+  beforeAll(async () => {
+    dns = await startDnsServer();
+    app = await startTestApp(engine, { DNS_SERVERS: dns.servers, PUBLIC_EMAIL_DOMAINS: "freemail.example" });
+    api = client(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await dns.close();
+  });
+
+  const send = (method: "PATCH" | "DELETE", url: string, payload?: unknown) =>
+    app.server.inject({
+      method,
+      url,
+      headers: authorization,
+      ...(payload ? { payload: payload as object } : {}),
+    });
+  const organization = (name = "Acme") => addOrganization(app, { name: `${name} ${unique("")}` });
+  async function add(organizationId: string, domain: string): Promise<Domain> {
+    const response = await api.post(`/api/v1/organizations/${organizationId}/domains`, { domain });
+    expect(response.status, response.body).toBe(201);
+    return response.json<Domain>();
+  }
+  const verify = (organizationId: string, domain: string) =>
+    api.post(`/api/v1/organizations/${organizationId}/domains/${domain}/verify`);
+  const list = async (organizationId: string): Promise<Domain[]> =>
+    (await api.get(`/api/v1/organizations/${organizationId}/domains`)).json().domains;
+  const events = async (type: string) =>
+    (await api.get(`/api/v1/events?types=${type}&limit=1000`)).json().events as {
+      type: string;
+      data: { organizationId: string; domain: string };
+    }[];
+  async function verified(organizationId: string, domain: string): Promise<Domain> {
+    const added = await add(organizationId, domain);
+    dns.setTxt(added.verification.name, [added.verification.value]);
+    const response = await verify(organizationId, domain);
+    expect(response.status, response.body).toBe(200);
+    return response.json<Domain>();
+  }
+
+  it("adds a domain as pending with a TXT challenge of 128 random bits or more, listed and audited", async () => {
+    const id = await organization();
+    const domain = `${unique("acme")}.com`;
+    const added = await add(id, domain.toUpperCase());
+    expect(added).toMatchObject({
+      domain,
+      status: "pending",
+      claimed: false,
+      verification: { type: "dns_txt", name: `_provisio-challenge.${domain}` },
+      verifiedAt: null,
+      createdAt: "2026-11-24T09:00:00.000Z",
+    });
+    const random = added.verification.value.replace(/^provisio-verification=/, "");
+    expect(added.verification.value.startsWith("provisio-verification=")).toBe(true);
+    expect(Buffer.from(random, "base64url").length * 8).toBeGreaterThanOrEqual(128);
+    const other = await add(id, `${unique("acme")}.com`);
+    expect(other.verification.value).not.toBe(added.verification.value);
+    expect((await list(id)).map((d) => d.domain)).toEqual([domain, other.domain].sort());
+    const audit = await sql<{ action: string; actor: string; details: { domain: string } }>`
+      select action, actor, details from audit_events
+      where subject_type = 'organization' and subject_id = ${id} and action = 'domain.added' order by id`.execute(
+      app.db.kysely,
+    );
+    expect(audit.rows.map((r) => [r.action, r.actor, r.details.domain])).toEqual([
+      ["domain.added", "api", domain],
+      ["domain.added", "api", other.domain],
+    ]);
+    const again = await api.post(`/api/v1/organizations/${id}/domains`, { domain });
+    expect([again.status, again.code()]).toEqual([409, "DOMAIN_EXISTS"]);
+  });
+
+  it("answers 400 DOMAIN_NOT_ALLOWED for public providers, public suffixes, subdomains, single labels and IPs", async () => {
+    const id = await organization();
+    for (const domain of [
+      "gmail.com",
+      "freemail.example",
+      "co.uk",
+      "com",
+      "localhost",
+      "intranet",
+      "10.0.0.1",
+      "[192.168.1.1]",
+      "2001:db8::1",
+      `mail.${unique("acme")}.co.uk`,
+      "bad..example.com",
+      "-acme.com",
+      "someone@acme.com",
+      "",
+    ]) {
+      const response = await api.post(`/api/v1/organizations/${id}/domains`, { domain });
+      expect([domain, response.status, response.code()]).toEqual([domain, 400, "DOMAIN_NOT_ALLOWED"]);
+    }
+    expect(await list(id)).toEqual([]);
+    const missing = await api.post("/api/v1/organizations/999999999/domains", { domain: "acme.com" });
+    expect([missing.status, missing.code()]).toEqual([404, "NOT_FOUND"]);
+  });
+
+  it("verifies a pending domain once its TXT record is published, among other records, with a domain.verified event", async () => {
+    const id = await organization();
+    const domain = `${unique("acme")}.it`;
+    const added = await add(id, domain);
+
+    const early = await verify(id, domain);
+    expect([early.status, early.code()]).toEqual([409, "DOMAIN_NOT_VERIFIED"]);
+    expect(early.json().error.details).toEqual({
+      name: `_provisio-challenge.${domain}`,
+      value: added.verification.value,
+      records: [],
+    });
+
+    // Published with a typo first: the answer says what was found.
+    dns.setTxt(added.verification.name, ["v=spf1 -all", `${added.verification.value}x`]);
+    const wrong = await verify(id, domain);
+    expect([wrong.status, wrong.code()]).toEqual([409, "DOMAIN_NOT_VERIFIED"]);
+    expect(wrong.json().error.details.records).toEqual(["v=spf1 -all", `${added.verification.value}x`]);
+    expect((await list(id))[0]).toMatchObject({ status: "pending" });
+
+    // Right, among others, and split in two strings as long values are.
+    const value = added.verification.value;
+    dns.setTxt(added.verification.name, [
+      "google-site-verification=abc",
+      [value.slice(0, 10), value.slice(10)],
+      "v=spf1 include:_spf.example.com -all",
+    ]);
+    app.clock.advance(HOUR);
+    const ok = await verify(id, domain);
+    expect(ok.status, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      domain,
+      status: "verified",
+      claimed: false,
+      verifiedAt: "2026-11-24T10:00:00.000Z",
+    });
+    expect((await list(id))[0]).toMatchObject({ status: "verified" });
+    expect((await events("domain.verified")).filter((e) => e.data.domain === domain)).toEqual([
+      expect.objectContaining({ type: "domain.verified", data: { organizationId: id, domain } }),
+    ]);
+    app.clock.advance(-HOUR);
+  });
+
+  it("answers 409 DOMAIN_TAKEN when another organization verified the domain, on add and on verify", async () => {
+    const first = await organization("First");
+    const second = await organization("Second");
+    const domain = `${unique("shared")}.com`;
+    const secondsTry = await add(second, domain); // pending: anyone may try
+    await verified(first, domain);
+    const adding = await api.post(`/api/v1/organizations/${await organization("Third")}/domains`, { domain });
+    expect([adding.status, adding.code()]).toEqual([409, "DOMAIN_TAKEN"]);
+    dns.setTxt(secondsTry.verification.name, [secondsTry.verification.value]);
+    const verifying = await verify(second, domain);
+    expect([verifying.status, verifying.code()]).toEqual([409, "DOMAIN_TAKEN"]);
+    expect((await list(second))[0]).toMatchObject({ status: "pending" });
+    // Once the first removes it, the second can prove it.
+    expect((await send("DELETE", `/api/v1/organizations/${first}/domains/${domain}`)).statusCode).toBe(204);
+    expect((await verify(second, domain)).json()).toMatchObject({ status: "verified" });
+  });
+
+  it("claims only a verified domain (409 DOMAIN_NOT_VERIFIED), unclaims, and removes", async () => {
+    const id = await organization();
+    const pending = await add(id, `${unique("pending")}.com`);
+    const early = await send("PATCH", `/api/v1/organizations/${id}/domains/${pending.domain}`, {
+      claimed: true,
+    });
+    expect([early.statusCode, early.json().error.code]).toEqual([409, "DOMAIN_NOT_VERIFIED"]);
+
+    const domain = (await verified(id, `${unique("claim")}.com`)).domain;
+    const claimed = await send("PATCH", `/api/v1/organizations/${id}/domains/${domain}`, { claimed: true });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json()).toMatchObject({ domain, status: "verified", claimed: true });
+    const unclaimed = await send("PATCH", `/api/v1/organizations/${id}/domains/${domain}`, {
+      claimed: false,
+    });
+    expect(unclaimed.json()).toMatchObject({ claimed: false });
+    const bad = await send("PATCH", `/api/v1/organizations/${id}/domains/${domain}`, { claimed: "yes" });
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, "VALIDATION_FAILED"]);
+
+    const actions = await sql<{ action: string }>`
+      select action from audit_events where subject_type = 'organization' and subject_id = ${id}
+      and action like 'domain.%' order by id`.execute(app.db.kysely);
+    expect(actions.rows.map((r) => r.action)).toEqual([
+      "domain.added",
+      "domain.added",
+      "domain.verified",
+      "domain.claimed",
+      "domain.unclaimed",
+    ]);
+
+    expect((await send("DELETE", `/api/v1/organizations/${id}/domains/${domain}`)).statusCode).toBe(204);
+    expect((await list(id)).map((d) => d.domain)).toEqual([pending.domain]);
+    const gone = await send("DELETE", `/api/v1/organizations/${id}/domains/${domain}`);
+    expect([gone.statusCode, gone.json().error.code]).toEqual([404, "NOT_FOUND"]);
+    const none = await verify(id, `${unique("none")}.com`);
+    expect([none.status, none.code()]).toEqual([404, "NOT_FOUND"]);
+  });
+
+  it("re-checks pending domains in the background for 72 hours, then marks them failed", async () => {
+    const start = app.clock.now();
+    try {
+      const id = await organization();
+      const late = await add(id, `${unique("late")}.com`);
+      const never = await add(id, `${unique("never")}.com`);
+      app.clock.advance(30 * HOUR);
+      await app.background.runOnce();
+      expect((await list(id)).map((d) => d.status)).toEqual(["pending", "pending"]);
+      dns.setTxt(late.verification.name, [late.verification.value]);
+      app.clock.advance(HOUR);
+      await app.background.runOnce();
+      const byName = new Map((await list(id)).map((d) => [d.domain, d]));
+      expect(byName.get(late.domain)).toMatchObject({
+        status: "verified",
+        verifiedAt: app.clock.now().toISOString(),
+      });
+      expect(byName.get(never.domain)).toMatchObject({ status: "pending" });
+      app.clock.advance(41 * HOUR - 1);
+      await app.background.runOnce();
+      expect((await list(id)).find((d) => d.domain === never.domain)).toMatchObject({ status: "pending" });
+      app.clock.advance(1);
+      await app.background.runOnce();
+      expect((await list(id)).find((d) => d.domain === never.domain)).toMatchObject({
+        status: "failed",
+        nextCheckAt: null,
+      });
+      expect((await events("domain.verified")).some((e) => e.data.domain === late.domain)).toBe(true);
+    } finally {
+      app.clock.set(start);
+    }
+  });
+
+  it("re-checks verified domains daily: three misses in a row make one lapsed and unclaimed, with a domain.lapsed event", async () => {
+    const start = app.clock.now();
+    try {
+      const id = await organization();
+      const domain = await verified(id, `${unique("lapse")}.com`);
+      await send("PATCH", `/api/v1/organizations/${id}/domains/${domain.domain}`, { claimed: true });
+      dns.setTxt(domain.verification.name, ["v=spf1 -all"]);
+      app.clock.advance(DAY);
+      await app.background.runOnce();
+      app.clock.advance(DAY);
+      await app.background.runOnce();
+      expect((await list(id))[0]).toMatchObject({ status: "verified", claimed: true, missedChecks: 2 });
+      // Back in time: the count starts again.
+      dns.setTxt(domain.verification.name, [domain.verification.value]);
+      app.clock.advance(DAY);
+      await app.background.runOnce();
+      expect((await list(id))[0]).toMatchObject({ status: "verified", missedChecks: 0 });
+      dns.setTxt(domain.verification.name, []);
+      for (let day = 1; day <= 3; day++) {
+        app.clock.advance(DAY);
+        await app.background.runOnce();
+        expect((await list(id))[0]!.status).toBe(day < 3 ? "verified" : "lapsed");
+      }
+      expect((await list(id))[0]).toMatchObject({ status: "lapsed", claimed: false, missedChecks: 3 });
+      expect((await events("domain.lapsed")).filter((e) => e.data.domain === domain.domain)).toEqual([
+        expect.objectContaining({ data: { organizationId: id, domain: domain.domain } }),
+      ]);
+      // A lapsed domain is checked no more, and can be proven again.
+      app.clock.advance(DAY);
+      await app.background.runOnce();
+      expect((await events("domain.lapsed")).filter((e) => e.data.domain === domain.domain)).toHaveLength(1);
+      dns.setTxt(domain.verification.name, [domain.verification.value]);
+      expect((await verify(id, domain.domain)).json()).toMatchObject({ status: "verified", claimed: false });
+    } finally {
+      app.clock.set(start);
+    }
+  });
+});
+
+describe.each(testEngines())("a name server that never answers, on %s", (engine) => {
+  let app: TestApp;
+  let silent: Awaited<ReturnType<typeof startSilentDnsServer>>;
+  beforeAll(async () => {
+    silent = await startSilentDnsServer();
+    app = await startTestApp(engine, { DNS_SERVERS: silent.servers });
+  });
+  afterAll(async () => {
+    await app.close();
+    await silent.close();
+  });
+
+  it("answers 503 DNS_UNAVAILABLE within a few seconds, and the background leaves the domain pending", async () => {
+    const api = client(app);
+    const id = await addOrganization(app, { name: `Quiet ${unique("")}` });
+    const domain = `${unique("quiet")}.com`;
+    expect((await api.post(`/api/v1/organizations/${id}/domains`, { domain })).status).toBe(201);
+    const started = Date.now();
+    const response = await api.post(`/api/v1/organizations/${id}/domains/${domain}/verify`);
+    const took = Date.now() - started;
+    expect([response.status, response.code()]).toEqual([503, "DNS_UNAVAILABLE"]);
+    expect(response.json().error.message).toMatch(/could not be checked/);
+    expect(took).toBeLessThan(6000);
+    expect(silent.received()).toBeGreaterThan(0);
+    app.clock.advance(HOUR);
+    await app.background.runOnce();
+    const [row] = (await api.get(`/api/v1/organizations/${id}/domains`)).json().domains;
+    expect(row).toMatchObject({ status: "pending", checkedAt: app.clock.now().toISOString() });
+  }, 30_000);
+});
