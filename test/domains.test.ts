@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addOrganization, unique } from "./support/directory.js";
+import { addOrganization, orderWithLink, unique } from "./support/directory.js";
 import { startDnsServer, startSilentDnsServer } from "./support/dns-server.js";
 import { client } from "./support/http.js";
 import { authorization, startTestApp, type TestApp, testEngines } from "./support/test-app.js";
@@ -286,6 +286,124 @@ describe.each(testEngines())("verified domains on %s", (engine) => {
     } finally {
       app.clock.set(start);
     }
+  });
+  describe("matching and claims", () => {
+    const setup = (token: string) => `/api/v1/setup/${token}`;
+    const match = async (token: string, companyName: string, adminEmail: string) => {
+      const response = await api.post(`${setup(token)}/match`, { companyName, adminEmail }, {});
+      expect(response.status, response.body).toBe(200);
+      return response.json();
+    };
+    async function directory() {
+      const domain = `${unique("zeta")}.com`;
+      const acme = await addOrganization(app, {
+        name: "Acme Impianti",
+        users: [
+          [`anna@${domain}`, "full_admin"],
+          [`bruno@${domain}`, "user"],
+        ],
+      });
+      const zeta = await addOrganization(app, {
+        name: "Zeta Holding",
+        users: [[`zoe@${domain}`, "full_admin"]],
+      });
+      const proven = await verified(zeta, domain);
+      return { domain, acme, zeta, proven };
+    }
+
+    it("puts the verifying organization first whatever the name, with evidence.verifiedDomain, once; rule A still comes first", async () => {
+      const { domain, acme, zeta } = await directory();
+      const other = await verified(acme, `${unique("acme")}.it`);
+      const { token } = await orderWithLink(app);
+
+      const result = await match(token, "Acme Impianti", `new.admin@${domain}`);
+      expect(result.outcome).toBe("candidates");
+      expect(result.candidates.map((c: { id: string }) => c.id)).toEqual([zeta, acme]);
+      expect(result.candidates[0]).toMatchObject({
+        name: "Zeta Holding",
+        evidence: { verifiedDomain: true, namePrefix: false, domainUsers: 1 },
+        verifiedDomains: [domain],
+      });
+      expect(result.candidates[1]).toMatchObject({
+        evidence: { verifiedDomain: false, namePrefix: true, domainUsers: 2 },
+        verifiedDomains: [other.domain],
+      });
+      expect(result.sameDomain).toEqual([]);
+
+      // Rule A: the e-mail is Acme's administrator: Acme alone, its verified domains on its card.
+      const existing = await match(token, "Zeta Holding", `anna@${domain}`);
+      expect(existing).toMatchObject({
+        outcome: "existing_admin",
+        organization: { id: acme, verifiedDomains: [other.domain], evidence: { verifiedDomain: false } },
+        candidates: [],
+      });
+
+      // Without the proof, Zeta is what it was: a same-domain organization under another name.
+      expect((await send("DELETE", `/api/v1/organizations/${zeta}/domains/${domain}`)).statusCode).toBe(204);
+      const after = await match(token, "Acme Impianti", `new.admin@${domain}`);
+      expect(after.candidates.map((c: { id: string }) => c.id)).toEqual([acme]);
+      expect(after.sameDomain).toMatchObject([
+        { id: zeta, evidence: { verifiedDomain: false }, verifiedDomains: [] },
+      ]);
+    });
+
+    it("answers 409 DOMAIN_CLAIMED to a new organization on a claimed domain, and lets the contact choose the claiming one", async () => {
+      const { domain, zeta } = await directory();
+      const body = (adminEmail: string, decision: Record<string, unknown>) => ({
+        companyName: "Zeta Nuova",
+        adminEmail,
+        adminName: "Nino Nuovo",
+        decision,
+      });
+      const adminEmail = `nino.${unique("n")}@${domain}`;
+
+      // Verified but not claimed: a new organization is allowed.
+      const free = await orderWithLink(app);
+      await match(free.token, "Zeta Nuova", `first.${adminEmail}`);
+      const allowed = await api.post(
+        `${setup(free.token)}/complete`,
+        body(`first.${adminEmail}`, { type: "new" }),
+        {},
+      );
+      expect(allowed.status, allowed.body).toBe(200);
+
+      const claimed = await send("PATCH", `/api/v1/organizations/${zeta}/domains/${domain}`, {
+        claimed: true,
+      });
+      expect(claimed.statusCode).toBe(200);
+
+      // Not shown to this link yet: the answer does not name the organization.
+      const blind = await orderWithLink(app);
+      const unnamed = await api.post(`${setup(blind.token)}/complete`, body(adminEmail, { type: "new" }), {});
+      expect([unnamed.status, unnamed.code()]).toEqual([409, "DOMAIN_CLAIMED"]);
+      expect(unnamed.json().error.details).toEqual({ domain, organizationId: null });
+      expect(unnamed.json().error.message).not.toContain("Zeta");
+
+      const { token, order } = await orderWithLink(app);
+      const shown = await match(token, "Zeta Nuova", adminEmail);
+      expect(shown.candidates[0]).toMatchObject({ id: zeta, evidence: { verifiedDomain: true } });
+      const refused = await api.post(`${setup(token)}/complete`, body(adminEmail, { type: "new" }), {});
+      expect([refused.status, refused.code()]).toEqual([409, "DOMAIN_CLAIMED"]);
+      expect(refused.json().error.details).toEqual({ domain, organizationId: zeta });
+      expect(refused.json().error.message).toContain("Zeta Holding");
+      const created = await sql<{ n: number }>`
+        select count(*)::int as n from organizations where name = 'Zeta Nuova'`.execute(app.db.kysely);
+      expect(created.rows[0]!.n).toBe(1); // the one made before the claim
+
+      // The claiming organization, through the administrator-approval rule.
+      const chosen = await api.post(
+        `${setup(token)}/complete`,
+        body(adminEmail, { type: "existing", organizationId: zeta }),
+        {},
+      );
+      expect(chosen.status, chosen.body).toBe(200);
+      expect(chosen.json()).toMatchObject({ status: "awaiting_admin_approval" });
+      const audit = await sql<{ details: { error?: string } }>`
+        select details from audit_events where action = 'setup.complete' and order_id = ${order.id} order by id`.execute(
+        app.db.kysely,
+      );
+      expect(audit.rows.map((r) => r.details.error ?? "ok")).toEqual(["DOMAIN_CLAIMED", "ok"]);
+    });
   });
 });
 

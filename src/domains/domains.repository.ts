@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction, type Updateable } from "kysely";
 import type { Database, DomainVerification, DomainVerificationTable } from "../db/schema.js";
+import { type CandidateRow, cardColumns } from "../directory/matching.repository.js";
 import type { OrganizationKind } from "../vocabulary.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -97,18 +98,26 @@ export async function findVerifiedHolder(
 }
 
 /**
- * Rule V's and DOMAIN_CLAIMED's lookup: the live organization of `kind` that holds `domain` verified.
- * One probe of domain_verifications_verified_idx, then the organization by its key.
+ * Rule V (docs/matching.md § 2): the card of the live organization of `kind` that holds `domain`
+ * verified, and whether it claimed it. One probe of domain_verifications_verified_idx, then the
+ * organization and its row of organization_domains by their keys.
  */
 export function verifyingOrganizationStatement(domain: string, kind: OrganizationKind) {
-  return sql<{ organizationId: string; name: string; claimed: boolean }>`
-    select d.organization_id::text as "organizationId", o.name as "name", d.claimed as "claimed"
+  return sql<CandidateRow & { claimed: boolean }>`
+    select ${cardColumns},
+      coalesce((select od.domain_users from organization_domains od
+                where od.organization_id = o.id and od.domain = ${domain}), 0) as "domainUsers",
+      d.claimed as "claimed"
     from domain_verifications d
     join organizations o on o.id = d.organization_id
     where d.domain = ${domain} and d.status = 'verified' and o.kind = ${kind} and o.deleted_at is null`;
 }
 
-export async function findVerifyingOrganization(db: Executor, domain: string, kind: OrganizationKind) {
+export async function findVerifyingOrganization(
+  db: Executor,
+  domain: string,
+  kind: OrganizationKind,
+): Promise<(CandidateRow & { claimed: boolean }) | undefined> {
   const { rows } = await verifyingOrganizationStatement(domain, kind).execute(db);
   return rows[0];
 }

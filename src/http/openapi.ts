@@ -24,6 +24,15 @@ export const errorDetails = z.union([
     })
     .describe("409 DOMAIN_NOT_VERIFIED: what the check looked for and found"),
   z
+    .object({
+      domain: z.string(),
+      organizationId: z
+        .string()
+        .nullable()
+        .describe("The claiming organization, when matching showed it to this link (null otherwise)"),
+    })
+    .describe("409 DOMAIN_CLAIMED: no new organization for this domain; choose the claiming one"),
+  z
     .object({ retryAfterSeconds: z.number().int().describe("Also sent as the Retry-After header") })
     .describe("429 RATE_LIMITED: when to try again"),
 ]);
