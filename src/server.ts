@@ -8,6 +8,7 @@ import { auditRoutes } from "./audit/audit.routes.js";
 import { adminRequestsSection } from "./console/admin-requests.section.js";
 import { auditSection } from "./console/audit.section.js";
 import { consoleScope } from "./console/console-scope.js";
+import { domainsSection } from "./console/domains.section.js";
 import { ordersSection } from "./console/orders.section.js";
 import { organizationsSection } from "./console/organizations.section.js";
 import { outboxSection } from "./console/outbox.section.js";
@@ -125,6 +126,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       ordersSection(sections, deps);
       adminRequestsSection(sections, deps);
       organizationsSection(sections, deps);
+      domainsSection(sections, deps);
       outboxSection(sections, deps);
       webhooksSection(sections, deps);
       auditSection(sections, deps);

@@ -1,9 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addOperator } from "../src/operators/add-operator.js";
 import { addOrganization, orderWithLink, unique } from "./support/directory.js";
 import { startDnsServer, startSilentDnsServer } from "./support/dns-server.js";
 import { client } from "./support/http.js";
 import { authorization, startTestApp, type TestApp, testEngines } from "./support/test-app.js";
+import { browser } from "./support/web.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -287,6 +289,64 @@ describe.each(testEngines())("verified domains on %s", (engine) => {
       app.clock.set(start);
     }
   });
+  it("console: operators see an organization's domains with status and history, and add, verify, claim and remove, audited", async () => {
+    const password = "correct horse battery staple";
+    const operator = await addOperator(app.deps, {
+      email: `${unique("op")}@provisio.example`,
+      password,
+      name: "Olga",
+    });
+    const b = browser(app);
+    expect((await b.signIn(operator.email, password)).status).toBe(303);
+    const id = await organization("Console");
+    const base = `/console/organizations/${id}/domains`;
+    expect((await b.get(`/console/organizations/${id}`)).body).toContain(`href="${base}"`);
+    expect((await b.get(base)).status).toBe(200);
+
+    const refused = await b.post(base, { domain: "gmail.com" });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain("This domain cannot be verified.");
+    expect(refused.body).toContain('value="gmail.com"');
+
+    const domain = `${unique("console")}.com`;
+    const added = await b.post(base, { domain });
+    expect([added.status, added.location]).toEqual([303, `${base}?done=added`]);
+    const [row] = await list(id);
+    let page = await b.get(added.location!);
+    expect(page.body).toContain("The domain was added");
+    expect(page.body).toContain(`_provisio-challenge.${domain}`);
+    expect(page.body).toContain(row!.verification.value);
+
+    const notYet = await b.post(`${base}/${domain}/verify`);
+    expect(notYet.status).toBe(409);
+    expect(notYet.body).toContain(`The TXT record proving ${domain} was not found`);
+    expect(notYet.body).toContain("no record");
+
+    dns.setTxt(row!.verification.name, [row!.verification.value]);
+    expect((await b.post(`${base}/${domain}/verify`)).location).toBe(`${base}?done=verified`);
+    expect((await b.post(`${base}/${domain}/claim`, { claimed: "true" })).location).toBe(
+      `${base}?done=claimed`,
+    );
+    expect((await list(id))[0]).toMatchObject({ status: "verified", claimed: true });
+    page = await b.get(base);
+    expect(page.body).toContain("Unclaim");
+    for (const step of ["Added", "Verified", "Claimed"])
+      expect(page.body).toContain(`<div class="cell">${step}</div>`);
+    expect(page.body).toContain("Olga");
+
+    expect((await b.post(`${base}/${domain}/remove`)).location).toBe(`${base}?done=removed`);
+    expect(await list(id)).toEqual([]);
+    const audit = await sql<{ action: string; actor: string }>`
+      select action, actor from audit_events where subject_type = 'organization' and subject_id = ${id}
+      and action like 'domain.%' order by id`.execute(app.db.kysely);
+    expect(audit.rows).toEqual(
+      ["domain.added", "domain.verified", "domain.claimed", "domain.removed"].map((action) => ({
+        action,
+        actor: `operator:${operator.id}`,
+      })),
+    );
+  });
+
   describe("matching and claims", () => {
     const setup = (token: string) => `/api/v1/setup/${token}`;
     const match = async (token: string, companyName: string, adminEmail: string) => {
