@@ -117,6 +117,24 @@ describe.each(testEngines())("verified domains on %s", (engine) => {
       expect([domain, response.status, response.code()]).toEqual([domain, 400, "DOMAIN_NOT_ALLOWED"]);
     }
     expect(await list(id)).toEqual([]);
+    const why = await api.post(`/api/v1/organizations/${id}/domains`, { domain: "Gmail.com" });
+    expect(why.json().error.details).toEqual([
+      {
+        path: "body.domain",
+        message: "gmail.com is a public e-mail provider, shared by people of many companies",
+      },
+    ]);
+    const sub = await api.post(`/api/v1/organizations/${id}/domains`, { domain: "mail.acme.co.uk" });
+    expect(sub.json().error.message).toContain("verify the registrable domain acme.co.uk");
+    // An internationalized domain is kept in ASCII, and found by either spelling.
+    const idn = `bücher${unique("")}.de`;
+    const ascii = (await add(id, idn)).domain;
+    expect(ascii).toMatch(/^xn--/);
+    expect(
+      (await api.get(`/api/v1/organizations/${id}/domains`)).json().domains.map((d: Domain) => d.domain),
+    ).toEqual([ascii]);
+    const byUnicode = await verify(id, encodeURIComponent(idn));
+    expect([byUnicode.status, byUnicode.code()]).toEqual([409, "DOMAIN_NOT_VERIFIED"]);
     const missing = await api.post("/api/v1/organizations/999999999/domains", { domain: "acme.com" });
     expect([missing.status, missing.code()]).toEqual([404, "NOT_FOUND"]);
   });
