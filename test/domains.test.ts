@@ -199,6 +199,19 @@ describe.each(testEngines())("verified domains on %s", (engine) => {
     expect((await verify(second, domain)).json()).toMatchObject({ status: "verified" });
   });
 
+  it("two organizations verifying one domain at the same moment: one holds it, the other gets 409 DOMAIN_TAKEN", async () => {
+    const domain = `${unique("race")}.com`;
+    const first = await organization("Race One");
+    const second = await organization("Race Two");
+    const [a, b] = [await add(first, domain), await add(second, domain)];
+    dns.setTxt(a.verification.name, [a.verification.value, b.verification.value]);
+    const answers = await Promise.all([verify(first, domain), verify(second, domain)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(answers.find((r) => r.status === 409)!.code()).toBe("DOMAIN_TAKEN");
+    const statuses = [...(await list(first)), ...(await list(second))].map((d) => d.status).sort();
+    expect(statuses).toEqual(["pending", "verified"]);
+  });
+
   it("claims only a verified domain (409 DOMAIN_NOT_VERIFIED), unclaims, and removes", async () => {
     const id = await organization();
     const pending = await add(id, `${unique("pending")}.com`);

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../db/errors.js";
 import type { Deps } from "../deps.js";
 import { challengeName } from "./challenge.js";
 import { claimDueDomains, lockDomain } from "./domains.repository.js";
@@ -19,12 +20,18 @@ export async function recheckDomains(deps: Pick<Deps, "db" | "clock" | "lookupTx
     await Promise.all(
       due.map(async (claimed) => {
         const answer = await deps.lookupTxt(challengeName(claimed.domain));
-        await deps.db.transaction().execute(async (trx) => {
-          const row = await lockDomain(trx, claimed.organization_id, claimed.domain);
-          // Removed, or re-added meanwhile: nothing of this check applies.
-          if (!row || row.id !== claimed.id) return;
-          await recordCheck(trx, { row, answer, now: deps.clock.now(), actor: "system", scheduled: true });
-        });
+        await deps.db
+          .transaction()
+          .execute(async (trx) => {
+            const row = await lockDomain(trx, claimed.organization_id, claimed.domain);
+            // Removed, or re-added meanwhile: nothing of this check applies.
+            if (!row || row.id !== claimed.id) return;
+            await recordCheck(trx, { row, answer, now: deps.clock.now(), actor: "system", scheduled: true });
+          })
+          .catch((error: unknown) => {
+            // Another organization verified it in the same moment: the next check (after the lease) sees it.
+            if (!isUniqueViolation(error)) throw error;
+          });
       }),
     );
     checked += due.length;

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../db/errors.js";
 import type { DomainVerification } from "../db/schema.js";
 import { requireLiveOrganization } from "../directory/get-organization.js";
 import { AppError } from "../errors/app-error.js";
@@ -22,11 +23,19 @@ export async function verifyDomain(
   const before = await requireDomain(deps.db, organizationId, domainInput);
   const name = challengeName(before.domain);
   const answer = await deps.lookupTxt(name);
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const row = await lockDomain(trx, organizationId, before.domain);
-    if (!row) throw new AppError("NOT_FOUND", { context: { about: "domain", id: before.domain } });
-    return recordCheck(trx, { row, answer, now: deps.clock.now(), actor, scheduled: false });
-  });
+  const result = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await lockDomain(trx, organizationId, before.domain);
+      if (!row) throw new AppError("NOT_FOUND", { context: { about: "domain", id: before.domain } });
+      return recordCheck(trx, { row, answer, now: deps.clock.now(), actor, scheduled: false });
+    })
+    .catch((error: unknown) => {
+      // Another organization verified it in the same moment: the unique index decided.
+      if (isUniqueViolation(error))
+        throw new AppError("DOMAIN_TAKEN", { context: { domain: before.domain } });
+      throw error;
+    });
   if (result.present) return result.domain;
   if (result.takenBy) throw new AppError("DOMAIN_TAKEN", { context: { domain: before.domain } });
   if (answer.status === "unavailable") {
