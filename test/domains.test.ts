@@ -197,6 +197,13 @@ describe.each(testEngines())("verified domains on %s", (engine) => {
     // Once the first removes it, the second can prove it.
     expect((await send("DELETE", `/api/v1/organizations/${first}/domains/${domain}`)).statusCode).toBe(204);
     expect((await verify(second, domain)).json()).toMatchObject({ status: "verified" });
+    // A deleted organization's domains go with it: the domain is free again.
+    expect((await send("DELETE", `/api/v1/organizations/${second}`)).statusCode).toBe(204);
+    expect(await list(second)).toEqual([]);
+    const third = await organization("Third");
+    const again = await add(third, domain);
+    dns.setTxt(again.verification.name, [again.verification.value]);
+    expect((await verify(third, domain)).json()).toMatchObject({ status: "verified" });
   });
 
   it("two organizations verifying one domain at the same moment: one holds it, the other gets 409 DOMAIN_TAKEN", async () => {
