@@ -24,6 +24,7 @@ import { type Db, openDatabase } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
 import { type MatchInput, matchOrganizations } from "../src/directory/match-organizations.js";
 import { type CandidatesQuery, candidatesStatement } from "../src/directory/matching.repository.js";
+import { verifyingOrganizationStatement } from "../src/domains/domains.repository.js";
 import { parseCompanyName } from "../src/matching/name-key.js";
 import { createPublicProviderCheck } from "../src/matching/public-providers.js";
 import { writeBenchmarkSection } from "./bench-doc.js";
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     users: { type: "string" },
     calls: { type: "string", default: "2000" },
     naive: { type: "string", default: "20" },
+    "verified-domains": { type: "string" },
     "no-write": { type: "boolean", default: false },
     // Keep the PostgreSQL database, or measure again on one kept before (skips generating and loading).
     keep: { type: "boolean", default: false },
@@ -48,6 +50,7 @@ const engine = values.engine === "pglite" ? "pglite" : "postgres";
 const orgCount = Number(values.orgs ?? (engine === "postgres" ? 1_000_000 : 100_000));
 const userCount = Number(values.users ?? orgCount * 10);
 const calls = Number(values.calls);
+const verifiedCount = Number(values["verified-domains"] ?? Math.min(100_000, Math.floor(orgCount / 10)));
 const naiveCalls = Number(values.naive);
 const now = new Date("2026-11-24T09:00:00Z");
 const random = prng(424242);
@@ -349,23 +352,72 @@ async function load(db: Db, orgs: Org[]): Promise<{ seconds: number; subscriptio
   return { seconds: (performance.now() - started) / 1000, subscriptions };
 }
 
+/**
+ * Verifies `n` corporate domains (rule V): for each, the organization with the most users on it, as
+ * the domains API would leave it after a successful check; one in ten claimed. Idempotent on a kept
+ * database: domains verified by an earlier run stay.
+ */
+async function verifyDomains(db: Db, n: number): Promise<number> {
+  await sql`
+    insert into domain_verifications
+      (organization_id, domain, status, claimed, challenge, created_at, verified_at, checked_at, next_check_at)
+    select organization_id, domain, 'verified', hashtext(domain) % 10 = 0,
+      'provisio-verification=bench' || md5(domain), ${now}, ${now}, ${now}, ${new Date(now.getTime() + 86_400_000)}
+    from (
+      select distinct on (domain) organization_id, domain from organization_domains
+      where live and domain not in (${sql.join(publicDomains)})
+      order by domain, domain_users desc, organization_id) d
+    order by hashtext(domain)
+    limit ${n}
+    on conflict do nothing`.execute(db.kysely);
+  await sql`analyze domain_verifications`.execute(db.kysely);
+  return Number(
+    (
+      await sql<{
+        n: string;
+      }>`select count(*)::text as n from domain_verifications where status = 'verified'`.execute(db.kysely)
+    ).rows[0]!.n,
+  );
+}
+
 // ---- Inputs
 
 type Case = MatchInput & { label: string };
 
-async function inputs(db: Db, kind: "corporate" | "public" | "existing", n: number): Promise<Case[]> {
+const publicDomains = [
+  "gmail.com",
+  "libero.it",
+  "outlook.com",
+  "hotmail.com",
+  "yahoo.it",
+  "virgilio.it",
+  "icloud.com",
+  "gmx.de",
+];
+
+async function inputs(
+  db: Db,
+  kind: "corporate" | "public" | "existing" | "verified",
+  n: number,
+): Promise<Case[]> {
   const rows =
-    kind === "corporate"
-      ? await sql<{ name: string; domain: string; kind: "customer" | "partner" }>`
+    kind === "verified"
+      ? // A new administrator on a verified domain, typing the name of another organization on it or a new one.
+        await sql<{ name: string; domain: string; kind: "customer" | "partner" }>`
+          select o.name, d.domain, o.kind from domain_verifications d
+          join organizations o on o.id = d.organization_id
+          where d.status = 'verified' order by hashtext(d.domain) limit ${n}`.execute(db.kysely)
+      : kind === "corporate"
+        ? await sql<{ name: string; domain: string; kind: "customer" | "partner" }>`
           select o.name, od.domain, o.kind from organization_domains od join organizations o on o.id = od.organization_id
           where od.domain not in ('gmail.com','libero.it','outlook.com','hotmail.com','yahoo.it','virgilio.it','icloud.com','gmx.de')
           order by hashtext(od.domain || od.organization_id) limit ${n}`.execute(db.kysely)
-      : kind === "public"
-        ? await sql<{ name: string; domain: string; kind: "customer" | "partner" }>`
+        : kind === "public"
+          ? await sql<{ name: string; domain: string; kind: "customer" | "partner" }>`
           select o.name, od.domain, o.kind from organization_domains od join organizations o on o.id = od.organization_id
           where od.domain in ('gmail.com','libero.it','outlook.com','hotmail.com','yahoo.it')
           order by hashtext(od.domain || od.organization_id) limit ${n}`.execute(db.kysely)
-        : await sql<{ name: string; domain: string; kind: "customer" | "partner"; email: string }>`
+          : await sql<{ name: string; domain: string; kind: "customer" | "partner"; email: string }>`
           select o.name, u.email as domain, o.kind, u.email from users u join organizations o on o.id = u.organization_id
           where u.role = 'full_admin' order by hashtext(u.email) limit ${n}`.execute(db.kysely);
   return rows.rows.map((r, i) => ({
@@ -449,6 +501,8 @@ async function main() {
         }
       : await load(db, generateOrganizations());
     console.log(`loaded in ${loaded.seconds.toFixed(0)} s`);
+    const verifiedDomains = await verifyDomains(db, verifiedCount);
+    console.log(`${verifiedDomains.toLocaleString("en")} verified domains`);
     if (values["load-only"]) return;
 
     const config = loadConfig({});
@@ -462,6 +516,11 @@ async function main() {
     const corporate = await inputs(db, "corporate", calls);
     const publicInputs = await inputs(db, "public", calls);
     const existing = await inputs(db, "existing", Math.min(calls, 1000));
+    const verified = (await inputs(db, "verified", calls)).map((c, i) => ({
+      ...c,
+      label: "verified",
+      companyName: i % 2 === 0 ? c.companyName : `Nuova Impresa ${i}`,
+    }));
 
     // Warm the caches the way a running service has them warm.
     await timeEach([...corporate.slice(0, 200), ...publicInputs.slice(0, 200)], match);
@@ -475,6 +534,9 @@ async function main() {
       "whole match, corporate domain": stats(await timeEach(corporate, count)),
       "whole match, public provider": stats(await timeEach(publicInputs, count)),
       "whole match, existing administrator (rule A)": stats(await timeEach(existing, count)),
+      ...(verified.length > 0
+        ? { "whole match, verified domain (rule V)": stats(await timeEach(verified, count)) }
+        : {}),
     };
     const floor = (c: Case) => {
       const domain = c.adminEmail.split("@")[1]!;
@@ -521,9 +583,18 @@ async function main() {
       sameDomainLimit: 0,
     });
 
+    // Rule V's statement for a verified domain: one probe of the partial unique index, then keys.
+    const verifiedSample = verified[0];
+    const explainV = verifiedSample
+      ? await explainStatement(
+          db,
+          verifyingOrganizationStatement(verifiedSample.adminEmail.split("@")[1]!, verifiedSample.kind),
+        )
+      : undefined;
+
     const sizes = await sql<{ table: string; rows: string; size: string }>`
       select relname as table, reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(oid)) as size
-      from pg_class where relname in ('organizations', 'users', 'subscriptions', 'organization_domains') order by relname`.execute(
+      from pg_class where relname in ('organizations', 'users', 'subscriptions', 'organization_domains', 'domain_verifications') order by relname`.execute(
       db.kysely,
     );
 
@@ -542,9 +613,10 @@ async function main() {
       "",
       `Run ${started.toISOString().slice(0, 16)}Z on ${machine}; load average at the start ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}.`,
       `Directory: ${orgCount.toLocaleString("en")} organizations, ${userCount.toLocaleString("en")} users (15% on public providers), ${loaded.subscriptions.toLocaleString("en")} subscriptions; ${values.database ? "measured again on a database loaded by an earlier run" : `loaded with COPY through the triggers in ${loaded.seconds.toFixed(0)} s`}.`,
+      `Verified domains (rule V): ${verifiedDomains.toLocaleString("en")}, one organization each, a tenth claimed; the corporate inputs include those on them.`,
       `Table sizes: ${sizes.rows.map((r) => `${r.table} ${Number(r.rows).toLocaleString("en")} rows, ${r.size}`).join("; ")}.`,
       "",
-      "Times are the whole `matchOrganizations` call seen from Node (validation, both statements, cards), one call at a time on a warm cache. The floor is the single index lookup of rule B; the naive query is rule B written without the helper tables (ILIKE on users, joins, counts on the fly), on a sample.",
+      "Times are the whole `matchOrganizations` call seen from Node (validation, every statement: rules A, V, B + C and the cards' verified domains), one call at a time on a warm cache. The floor is the single index lookup of rule B; the naive query is rule B written without the helper tables (ILIKE on users, joins, counts on the fly), on a sample.",
       "",
       table,
       "",
@@ -556,6 +628,16 @@ async function main() {
       explain,
       "```",
       "",
+      ...(explainV
+        ? [
+            `EXPLAIN (ANALYZE, BUFFERS) of rule V's statement (src/domains/domains.repository.ts) for ${verifiedSample!.adminEmail.split("@")[1]}:`,
+            "",
+            "```",
+            explainV,
+            "```",
+            "",
+          ]
+        : []),
     ].join("\n");
     console.log(`\n${section}`);
     if (!values["no-write"])
@@ -574,7 +656,14 @@ async function main() {
 }
 
 async function explainHot(db: Db, query: CandidatesQuery): Promise<string> {
-  const statement = candidatesStatement(query).compile(db.kysely);
+  return explainStatement(db, candidatesStatement(query));
+}
+
+async function explainStatement(
+  db: Db,
+  query: { compile(db: Db["kysely"]): { sql: string; parameters: readonly unknown[] } },
+) {
+  const statement = query.compile(db.kysely);
   const rows = await db.withSession((session) =>
     session.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${statement.sql}`, [
       ...statement.parameters,

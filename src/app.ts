@@ -7,6 +7,7 @@ import { type Db, openDatabase } from "./db/database.js";
 import { maintainTables } from "./db/maintenance.js";
 import { migrate } from "./db/migrate.js";
 import type { Deps } from "./deps.js";
+import { createTxtLookup } from "./domains/txt-lookup.js";
 import { installErrorHandler } from "./http/error-handler.js";
 import { createLogger } from "./http/logger.js";
 import { createDevMailbox, createSmtpMailer, type Mailer } from "./mail/mailer.js";
@@ -67,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       isPublicProvider: createPublicProviderCheck(config.publicEmailDomains),
       mailQueued: () => background?.wake(),
       resolveHost: options.resolveHost ?? systemResolver,
+      lookupTxt: createTxtLookup(config.dnsServers),
       metrics: createMetrics({ db: db.kysely, clock }),
     };
     const agents = createWebhookAgents(webhookSocketsPerEndpoint);

@@ -3,6 +3,7 @@ import { expireAdminRequests } from "./admin-requests/expire-admin-requests.js";
 import { remindAdminRequests } from "./admin-requests/remind-admin-requests.js";
 import type { MaintenanceRound } from "./db/maintenance.js";
 import type { Deps } from "./deps.js";
+import { recheckDomains } from "./domains/recheck-domains.js";
 import { webhooksChannel } from "./events/events.repository.js";
 import { pruneOldEvents } from "./events/prune-events.js";
 import { claimMail, deliverMessage, parallelSends } from "./mail/deliver-mail.js";
@@ -13,8 +14,8 @@ import { type WebhookSender, webhookConcurrency } from "./webhooks/deliver-webho
 
 /**
  * The scheduled work every instance runs: housekeeping on a timer (links and requests past their
- * time expire, administrators are reminded of requests that expire soon, old events are pruned, table
- * statistics kept fresh where autovacuum does not run),
+ * time expire, administrators are reminded of requests that expire soon, domains are re-checked in
+ * DNS, old events are pruned, table statistics kept fresh where autovacuum does not run),
  * and the delivery queue's two workers, e-mails and webhooks
  * (src/queue/queue-worker.ts). A committed webhook delivery wakes the webhook worker at once
  * (LISTEN/NOTIFY); a queued e-mail wakes the mail worker (in process); the timer is the safety net.
@@ -72,6 +73,7 @@ export function createBackground(
     await expireInvitations(deps);
     await expireAdminRequests(deps);
     await remindAdminRequests(deps);
+    await recheckDomains(deps);
     if (force || Date.now() - prunedAt >= pruneEveryMs) {
       prunedAt = Date.now();
       await pruneOldEvents(deps);

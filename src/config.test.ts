@@ -113,6 +113,18 @@ describe("loadConfig", () => {
     expect(JSON.stringify(config)).not.toContain("secret-token");
   });
 
+  it("reads DNS_SERVERS as IP addresses with optional ports, and refuses host names", () => {
+    expect(loadConfig({}).dnsServers).toEqual([]);
+    expect(
+      loadConfig({ DNS_SERVERS: "192.0.2.1, 192.0.2.2:5353,2001:db8::1,[2001:db8::2]:53" }).dnsServers,
+    ).toEqual(["192.0.2.1", "192.0.2.2:5353", "2001:db8::1", "[2001:db8::2]:53"]);
+    for (const bad of ["dns.example.com", "192.0.2.1:0", "192.0.2.1:70000", "2001:db8::1:53x", "[dns]:53"]) {
+      expect(() => loadConfig({ DNS_SERVERS: bad }), bad).toThrow(
+        /^DNS_SERVERS: every entry must be an IP address/,
+      );
+    }
+  });
+
   it("reads SECRETS_KEY as 32 bytes in hex or base64, and never shows it", () => {
     const bytes = Buffer.from("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", "hex");
     for (const written of [

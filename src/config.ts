@@ -1,4 +1,5 @@
 import { createHash, createSecretKey, type KeyObject } from "node:crypto";
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 
@@ -48,6 +49,8 @@ export type Config = Readonly<{
   webhookMaxAttempts: number;
   /** 32 bytes: webhook secrets are stored encrypted with it (AES-256-GCM); unset: stored as they are. */
   secretsKey: KeyObject | undefined;
+  /** Where domain verification asks for TXT records (`host` or `host:port`); empty: the system's resolvers. */
+  dnsServers: readonly string[];
   /** This instance runs the scheduled work (e-mail delivery, expiries); false: it serves HTTP only. */
   backgroundJobs: boolean;
   /** /metrics on a port of its own (HOST:METRICS_PORT) instead of the main one. */
@@ -151,6 +154,11 @@ const environment = z.object({
     .refine((v) => parseSecretsKey(v) !== undefined, "must be 32 bytes, as 64 hex digits or in base64")
     .transform((v) => createSecretKey(parseSecretsKey(v)!))
     .optional(),
+  // Name servers for domain verification: `host` or `host:port` (IPv6 as `[addr]:port`); empty: the system's.
+  DNS_SERVERS: list.refine(
+    (servers) => servers.every(isNameServer),
+    "every entry must be an IP address, optionally with :port (IPv6 in brackets: [::1]:53)",
+  ),
   BACKGROUND_JOBS: boolean(true),
   IMPORT_MAX_BYTES: positiveInt(4 * 1024 ** 3),
   LINK_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
@@ -221,6 +229,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     webhookRetrySeconds: e.WEBHOOK_RETRY_SECONDS,
     webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
     secretsKey: e.SECRETS_KEY,
+    dnsServers: Object.freeze(e.DNS_SERVERS),
     backgroundJobs: e.BACKGROUND_JOBS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     linkRequestsPerAddress: e.LINK_REQUESTS_PER_ADDRESS,
@@ -229,6 +238,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/** `192.0.2.1`, `192.0.2.1:5353`, `2001:db8::1`, `[2001:db8::1]:5353`: what node:dns setServers takes. */
+function isNameServer(entry: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(entry);
+  const withPort = /^([^:]+):(\d{1,5})$/.exec(entry);
+  const [address, port] = bracketed
+    ? [bracketed[1]!, bracketed[2]]
+    : withPort
+      ? [withPort[1]!, withPort[2]]
+      : [entry, undefined];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
+  return bracketed || port === undefined ? isIP(address) !== 0 : isIP(address) === 4;
 }
 
 function urlHost(host: string): string {

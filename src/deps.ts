@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/schema.js";
+import type { LookupTxt } from "./domains/txt-lookup.js";
 import type { Metrics } from "./metrics/metrics.js";
 import type { ResolveHost } from "./webhooks/url-guard.js";
 
@@ -16,6 +17,8 @@ export type Deps = {
   mailQueued: () => void;
   /** Resolves webhook URLs' host names for the SSRF guard (src/webhooks/url-guard.ts). */
   resolveHost: ResolveHost;
+  /** TXT lookups for domain verification, at DNS_SERVERS, each bounded in time (src/domains/txt-lookup.ts). */
+  lookupTxt: LookupTxt;
   /** Counters and histograms for /metrics. */
   metrics: Metrics;
 };

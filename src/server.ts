@@ -8,6 +8,7 @@ import { auditRoutes } from "./audit/audit.routes.js";
 import { adminRequestsSection } from "./console/admin-requests.section.js";
 import { auditSection } from "./console/audit.section.js";
 import { consoleScope } from "./console/console-scope.js";
+import { domainsSection } from "./console/domains.section.js";
 import { ordersSection } from "./console/orders.section.js";
 import { organizationsSection } from "./console/organizations.section.js";
 import { outboxSection } from "./console/outbox.section.js";
@@ -15,6 +16,7 @@ import { webhooksSection } from "./console/webhooks.section.js";
 import type { Db } from "./db/database.js";
 import type { Deps } from "./deps.js";
 import { directoryRoutes } from "./directory/directory.routes.js";
+import { domainRoutes } from "./domains/domains.routes.js";
 import { eventRoutes } from "./events/events.routes.js";
 import { requireApiToken } from "./http/api-token.js";
 import { errorBody, installErrorHandler } from "./http/error-handler.js";
@@ -88,6 +90,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       await auditRoutes(api, deps);
       await eventRoutes(api, deps);
       await webhookRoutes(api, deps);
+      await domainRoutes(api, deps);
       if (mailer.kind === "dev-mailbox") await devMailboxApiRoutes(api, deps.db);
     },
     { prefix: "/api/v1" },
@@ -123,6 +126,7 @@ export async function buildServer({ deps, db, logger, mailer }: ServerDeps): Pro
       ordersSection(sections, deps);
       adminRequestsSection(sections, deps);
       organizationsSection(sections, deps);
+      domainsSection(sections, deps);
       outboxSection(sections, deps);
       webhooksSection(sections, deps);
       auditSection(sections, deps);

@@ -38,6 +38,10 @@ export const existingSubscriptionStatus = subscriptionStatus.extract([
 ]);
 export type ExistingSubscriptionStatus = z.infer<typeof existingSubscriptionStatus>;
 
+/** An organization's e-mail domain (docs/api.md § Domains): proven by a DNS TXT record, or not yet, or no longer. */
+export const domainStatus = z.enum(["pending", "verified", "failed", "lapsed"]);
+export type DomainStatus = z.infer<typeof domainStatus>;
+
 export const orderedBy = z.enum(["customer", "partner"]);
 export const intendedUse = z.enum(["customer", "partner_own_use"]);
 

@@ -79,6 +79,12 @@ async function memoryDirectory(db: Db): Promise<MemoryDirectory> {
       organizationId: s.organization_id!,
       status: s.status as MemoryDirectory["subscriptions"][number]["status"],
     })),
+    domains: (
+      await db.kysely
+        .selectFrom("domain_verifications")
+        .select(["organization_id", "domain", "status"])
+        .execute()
+    ).map((d) => ({ organizationId: d.organization_id, domain: d.domain, status: d.status })),
   };
 }
 

@@ -33,6 +33,8 @@ const names = [
 const domains = ["acme.it", "mail.acme.it", "beta.de", "ibm.com", "acme.co.uk", "gmail.com", "libero.it"];
 const locals = ["anna", "bruno", "carla", "dino", "eva", "franco", "gina", "ugo"];
 const sources = organizationSource.options;
+const verifiableDomains = ["acme.it", "beta.de", "ibm.com", "acme.co.uk"];
+const domainStatuses = ["verified", "verified", "pending", "lapsed"] as const;
 const statuses = ["active", "active", "suspended", "expired", "cancelled"] as const;
 
 const directoryArbitrary = fc
@@ -67,8 +69,17 @@ const directoryArbitrary = fc
     subscriptions: fc.array(fc.record({ organization: fc.nat(7), status: fc.constantFrom(...statuses) }), {
       maxLength: 10,
     }),
+    // Rule V: domains organizations proved (or tried to), often the administrators' own.
+    domains: fc.array(
+      fc.record({
+        organization: fc.nat(7),
+        domain: fc.constantFrom(...verifiableDomains),
+        status: fc.constantFrom(...domainStatuses),
+      }),
+      { maxLength: 5 },
+    ),
   })
-  .map(({ organizations, users, subscriptions }) => {
+  .map(({ organizations, users, subscriptions, domains }) => {
     const n = organizations.length;
     // E-mail addresses are unique system-wide: keep the first user of each address.
     const seen = new Set<string>();
@@ -90,6 +101,18 @@ const directoryArbitrary = fc
               .map((u) => ({ ...u, organization: u.organization % n, email: `${u.local}@${u.domain}` }))
               .filter((u) => !seen.has(u.email) && seen.add(u.email)),
       subscriptions: n === 0 ? [] : subscriptions.map((s) => ({ ...s, organization: s.organization % n })),
+      // One row per organization and domain; at most one organization holds a domain verified.
+      domains:
+        n === 0
+          ? []
+          : domains
+              .map((d) => ({ ...d, organization: d.organization % n }))
+              .filter(
+                (d, i, all) =>
+                  all.findIndex((e) => e.organization === d.organization && e.domain === d.domain) === i &&
+                  (d.status !== "verified" ||
+                    all.findIndex((e) => e.domain === d.domain && e.status === "verified") === i),
+              ),
     };
   });
 
@@ -193,6 +216,20 @@ describe.each(testEngines())("the database matcher on %s", (engine) => {
             )
             .execute();
         }
+        if (directory.domains.length) {
+          await trx
+            .insertInto("domain_verifications")
+            .values(
+              directory.domains.map((d) => ({
+                organization_id: ids[d.organization]!,
+                domain: d.domain,
+                status: d.status,
+                challenge: "provisio-verification=test",
+                created_at: now,
+              })),
+            )
+            .execute();
+        }
         try {
           outcome = await matchOrganizations(
             {
@@ -233,6 +270,11 @@ describe.each(testEngines())("the database matcher on %s", (engine) => {
           subscriptions: directory.subscriptions.map((s) => ({
             organizationId: ids[s.organization]!,
             status: s.status,
+          })),
+          domains: directory.domains.map((d) => ({
+            organizationId: ids[d.organization]!,
+            domain: d.domain,
+            status: d.status,
           })),
         };
         outcome = [outcome, memory];

@@ -15,7 +15,7 @@ import {
   searchOrganizations,
 } from "./console.repository.js";
 import { consoleContext } from "./console-page.js";
-import { date, nowrap, statusBadge, table } from "./tables.js";
+import { date, href, nowrap, statusBadge, table } from "./tables.js";
 
 /** Organizations: by name (the start of the name key of docs/matching.md) or by e-mail domain; the detail with users, subscriptions and requests. */
 export function organizationsSection(app: FastifyInstance, deps: Deps): void {
@@ -101,6 +101,7 @@ ${facts([
     : []),
 ])}
 </section>
+<p><a href="${href(`/console/organizations/${organization.id}/domains`)}">${t.domains.link}</a></p>
 <h2>${t.organizations.users}</h2>
 ${table(
   c,

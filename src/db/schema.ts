@@ -3,6 +3,7 @@ import type { MatchResult } from "../matching/candidate.js";
 import type { SetupDraft } from "../setup/setup.schemas.js";
 import type {
   AdminRequestStatus,
+  DomainStatus,
   InvitationStatus,
   Locale,
   OrderStatus,
@@ -244,6 +245,25 @@ export interface WebhookDeliveryTable {
   updated_at: Timestamp;
 }
 
+/** What one TXT lookup found (src/domains/txt-lookup.ts), kept with the domain for the console and the API. */
+export type DomainCheckFound = { records: string[] } | { unavailable: string };
+
+/** An organization's proof of an e-mail domain (0011_domains.sql). */
+export interface DomainVerificationTable {
+  id: Generated<string>;
+  organization_id: Id;
+  domain: string;
+  status: DomainStatus;
+  claimed: Generated<boolean>;
+  challenge: string;
+  created_at: Timestamp;
+  verified_at: NullableTimestamp;
+  checked_at: NullableTimestamp;
+  found: ColumnType<DomainCheckFound | null, string | null | undefined, string | null>;
+  missed_checks: Generated<number>;
+  next_check_at: NullableTimestamp;
+}
+
 export interface SchemaMigrationTable {
   version: number;
   name: string;
@@ -305,9 +325,11 @@ export interface Database {
   events: EventTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
+  domain_verifications: DomainVerificationTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
+export type DomainVerification = Selectable<DomainVerificationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;
 export type OrganizationUpdate = Updateable<OrganizationTable>;
 export type User = Selectable<UserTable>;

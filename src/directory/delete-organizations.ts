@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import { tellContact } from "../admin-requests/tell-contact.js";
 import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import type { AdminRequest, Database, Order } from "../db/schema.js";
+import { deleteDomainsOf } from "../domains/domains.repository.js";
 import { lockOrder } from "../orders/orders.repository.js";
 import { deleteOrganizations } from "./directory.repository.js";
 import type { DirectoryDeps, DirectoryWrite } from "./directory-deps.js";
@@ -51,6 +52,11 @@ export async function removeOrganizations(
     if (order) orders.set(order.id, order);
   }
   const deleted = await deleteOrganizations(trx, ids, now);
+  // A deleted organization proves no domain: another may verify it.
+  await deleteDomainsOf(
+    trx,
+    deleted.map((d) => d.id),
+  );
   const withdrawn: AdminRequest[] = [];
   for (const { id } of pending) {
     const request = await trx

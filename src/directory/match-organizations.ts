@@ -2,12 +2,14 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/schema.js";
+import { findVerifyingOrganization, verifiedDomainsOf } from "../domains/domains.repository.js";
 import { recentDays } from "../matching/assessment.js";
 import { type MatchInputEcho, type MatchResult, toCandidate } from "../matching/candidate.js";
 import { requireSameKind } from "../matching/kinds.js";
 import { requireCompanyName, requireEmail } from "../matching/validated-inputs.js";
+import { leadWithVerified } from "../matching/verified-domain.js";
 import type { OrganizationKind } from "../vocabulary.js";
-import { findCandidates, findExistingUser } from "./matching.repository.js";
+import { type CandidateRow, findCandidates, findExistingUser } from "./matching.repository.js";
 
 /** Rule C answers at most this many organizations (docs/matching.md § 2). */
 export const sameDomainLimit = 10;
@@ -29,8 +31,9 @@ export type MatchDeps = {
 /**
  * The existing organizations this company and administrator may already be (docs/matching.md § 2):
  * A. the e-mail is a full administrator → that organization; A'. a plain user → that organization;
- * otherwise B. same name prefix and users on the same registrable domain, and C. (non-public domains)
- * users on the same domain under another name. Throws INVALID_EMAIL, INVALID_COMPANY_NAME and
+ * otherwise V. the organization that verified the registrable domain in DNS, first, then B. same name
+ * prefix and users on the same registrable domain, and C. (non-public domains) users on the same
+ * domain under another name. Throws INVALID_EMAIL, INVALID_COMPANY_NAME and
  * ADMIN_EMAIL_WRONG_KIND.
  */
 export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Promise<MatchResult> {
@@ -52,25 +55,49 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
   const existing = await findExistingUser(deps.db, email.email, email.registrableDomain);
   if (existing) {
     requireSameKind(input.kind, existing.organization.kind);
+    const verified = await verifiedDomainsOf(deps.db, [existing.organization.id]);
     return {
       outcome: existing.role === "full_admin" ? "existing_admin" : "existing_member",
-      organization: toCandidate(existing.organization, echo, now, thresholds, "member"),
+      organization: toCandidate(
+        existing.organization,
+        echo,
+        now,
+        thresholds,
+        "member",
+        verified.get(existing.organization.id),
+      ),
       candidates: [],
       sameDomain: [],
       input: echo,
     };
   }
 
-  const found = await findCandidates(deps.db, {
-    domain: email.registrableDomain,
-    kind: input.kind,
-    prefix: company.prefix,
-    nameKey: company.nameKey,
-    limit: deps.config.matchLimit,
-    sameDomainLimit: deps.config.matchDomainOnly && !echo.publicProvider ? sameDomainLimit : 0,
+  const sameDomainWanted = deps.config.matchDomainOnly && !echo.publicProvider ? sameDomainLimit : 0;
+  const [verifying, found] = await Promise.all([
+    // A public provider is never verified: no lookup.
+    echo.publicProvider ? undefined : findVerifyingOrganization(deps.db, email.registrableDomain, input.kind),
+    findCandidates(deps.db, {
+      domain: email.registrableDomain,
+      kind: input.kind,
+      prefix: company.prefix,
+      nameKey: company.nameKey,
+      limit: deps.config.matchLimit,
+      // One more than shown: rule V may take one out.
+      sameDomainLimit: sameDomainWanted === 0 ? 0 : sameDomainWanted + 1,
+    }),
+  ]);
+  const led = leadWithVerified(verifying, found, {
+    candidates: deps.config.matchLimit,
+    sameDomain: sameDomainWanted,
   });
-  const candidates = found.candidates.map((row) => toCandidate(row, echo, now, thresholds));
-  const sameDomain = found.sameDomain.map((row) => toCandidate(row, echo, now, thresholds));
+  const verified = await verifiedDomainsOf(
+    deps.db,
+    [...led.candidates, ...led.sameDomain].map((row) => row.id),
+  );
+  const card = (row: CandidateRow) =>
+    toCandidate(row, echo, now, thresholds, "candidate", verified.get(row.id));
+  const candidates = led.candidates.map(card);
+  const sameDomain = led.sameDomain.map(card);
   return {
     outcome: candidates.length + sameDomain.length > 0 ? "candidates" : "no_match",
     candidates,

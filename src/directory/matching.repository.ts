@@ -8,7 +8,8 @@ export type CandidateRow = OrganizationFacts;
 
 export type ExistingUserRow = { role: UserRole; organization: CandidateRow };
 
-const cardColumns = sql`
+/** The columns of a candidate card (docs/matching.md § 3), over `organizations o`; rule V reads them too. */
+export const cardColumns = sql`
   o.id::text as "id", o.name as "name", o.name_key as "nameKey", o.name_prefix as "namePrefix",
   o.kind as "kind", o.source as "source", o.country as "country", o.created_at as "createdAt",
   o.user_count as "users", o.active_subscription_count as "activeSubscriptions",

@@ -31,6 +31,11 @@ export const errorCodes = {
   APPROVER_NOT_ADMIN: 409,
   WEBHOOK_URL_NOT_ALLOWED: 400,
   DELIVERY_NOT_DEAD: 409,
+  DOMAIN_NOT_ALLOWED: 400,
+  DOMAIN_EXISTS: 409,
+  DOMAIN_TAKEN: 409,
+  DOMAIN_NOT_VERIFIED: 409,
+  DOMAIN_CLAIMED: 409,
   INVITATION_EXPIRED: 410,
   INVITATION_USED: 410,
   INVITATION_REVOKED: 410,
@@ -44,6 +49,8 @@ export const errorCodes = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   NOT_READY: 503,
+  /** The DNS servers did not answer a domain check in time (DNS_SERVERS). */
+  DNS_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -81,7 +88,12 @@ export type ErrorContext = {
     | "choice"
     | "consoleSetup"
     | "webhookEndpoint"
-    | "webhookDelivery";
+    | "webhookDelivery"
+    | "domain";
+  /** A registrable domain (DOMAIN_* codes). */
+  domain?: string;
+  /** The organization a DOMAIN_CLAIMED or DOMAIN_TAKEN is about, by name. */
+  organizationName?: string;
   id?: string;
   orderNumber?: string;
   status?: string;

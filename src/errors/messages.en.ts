@@ -43,6 +43,8 @@ export const en: ErrorTexts = {
         return id ? `No webhook endpoint ${id}.` : "No such webhook endpoint.";
       case "webhookDelivery":
         return "No such webhook delivery.";
+      case "domain":
+        return `The organization has no domain ${id}.`;
       case "consoleSetup":
         return "This console setup link does not exist, was used already or has expired. If an operator exists, sign in.";
       case "route":
@@ -101,6 +103,16 @@ export const en: ErrorTexts = {
   WEBHOOK_URL_NOT_ALLOWED: ({ reason }) =>
     reason ? `This webhook URL is not allowed: ${reason}.` : "This webhook URL is not allowed.",
   DELIVERY_NOT_DEAD: "Only a dead delivery can be redelivered; this one is not dead.",
+  DOMAIN_NOT_ALLOWED: ({ reason }) =>
+    `This domain cannot be verified${reason ? `: ${reason}` : ""}. Enter the company's own e-mail domain, such as acme.com.`,
+  DOMAIN_EXISTS: ({ domain }) => `The organization has the domain ${domain} already.`,
+  DOMAIN_TAKEN: ({ domain }) => `Another organization has verified the domain ${domain}.`,
+  DOMAIN_NOT_VERIFIED: ({ about, domain }) =>
+    about === "domain"
+      ? `Only a verified domain can be claimed; ${domain} is not verified.`
+      : `The TXT record proving ${domain} was not found. Publish it and try again; DNS changes can take a while to be seen.`,
+  DOMAIN_CLAIMED: ({ domain, organizationName }) =>
+    `The domain ${domain} is claimed by ${organizationName ?? "an existing organization"}, so no new organization can be created for this administrator. Choose that organization, or enter another administrator e-mail.`,
   INVITATION_EXPIRED: "This setup link has expired. Ask for a new one.",
   INVITATION_USED: "This setup link was already used to set up the order.",
   INVITATION_REVOKED:
@@ -130,4 +142,6 @@ export const en: ErrorTexts = {
   },
   INTERNAL_ERROR: "Something went wrong on our side. Try again in a moment.",
   NOT_READY: "The service is temporarily unavailable. Try again shortly.",
+  DNS_UNAVAILABLE: ({ reason }) =>
+    `The domain could not be checked: ${reason ?? "no answer from DNS"}. Try again in a few minutes.`,
 };

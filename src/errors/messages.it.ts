@@ -35,6 +35,8 @@ export const it: ErrorTexts = {
         return "Questo endpoint webhook non esiste.";
       case "webhookDelivery":
         return "Questa consegna webhook non esiste.";
+      case "domain":
+        return `L'organizzazione non ha il dominio ${id}.`;
       case "consoleSetup":
         return "Questo link di configurazione della console non esiste, è già stato usato o è scaduto. Se esiste un operatore, accedi.";
       case "route":
@@ -91,6 +93,16 @@ export const it: ErrorTexts = {
   APPROVER_NOT_ADMIN: "Può decidere solo un amministratore completo attuale dell'organizzazione.",
   WEBHOOK_URL_NOT_ALLOWED: "Questo URL di webhook non è consentito.",
   DELIVERY_NOT_DEAD: "Si può rinviare solo una consegna non più tentata; questa non lo è.",
+  DOMAIN_NOT_ALLOWED:
+    "Questo dominio non si può verificare. Inserisci il dominio e-mail dell'azienda, per esempio acme.it.",
+  DOMAIN_EXISTS: ({ domain }) => `L'organizzazione ha già il dominio ${domain}.`,
+  DOMAIN_TAKEN: ({ domain }) => `Un'altra organizzazione ha già verificato il dominio ${domain}.`,
+  DOMAIN_NOT_VERIFIED: ({ about, domain }) =>
+    about === "domain"
+      ? `Si può rivendicare solo un dominio verificato; ${domain} non lo è.`
+      : `Il record TXT che prova ${domain} non è stato trovato. Pubblicalo e riprova; le modifiche DNS possono richiedere un po' di tempo.`,
+  DOMAIN_CLAIMED: ({ domain, organizationName }) =>
+    `Il dominio ${domain} è rivendicato da ${organizationName ?? "un'organizzazione esistente"}: non si può creare una nuova organizzazione per questo amministratore. Scegli quell'organizzazione, oppure inserisci un altro indirizzo e-mail di amministratore.`,
   INVITATION_EXPIRED: "Questo link di configurazione è scaduto.",
   INVITATION_USED: "Questo link è già stato usato per configurare l'ordine.",
   INVITATION_REVOKED:
@@ -119,4 +131,6 @@ export const it: ErrorTexts = {
   },
   INTERNAL_ERROR: "Qualcosa non ha funzionato da parte nostra. Riprova tra poco.",
   NOT_READY: "Il servizio non è disponibile per un momento. Riprova tra poco.",
+  DNS_UNAVAILABLE:
+    "Non è stato possibile controllare il dominio: il DNS non ha risposto. Riprova tra qualche minuto.",
 };

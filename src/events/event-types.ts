@@ -3,7 +3,7 @@ import type { OrganizationKind, Scenario, Service, UserRole } from "../vocabular
 /**
  * The events of integration.md § 1 and what each carries. A new type is one line here (and its
  * emitting use-case): the feed, the webhook filters and the OpenAPI list follow from this table.
- * `domain.verified` and `domain.lapsed` are emitted by verified domains (integration.md § 4).
+ * `domain.verified` and `domain.lapsed` are emitted by verified domains (docs/api.md § Domains).
  */
 export type EventDataByType = {
   "order.placed": {

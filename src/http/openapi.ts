@@ -16,6 +16,23 @@ export const errorDetails = z.union([
     .object({ existingId: z.string().nullable().describe("The id of the record that exists already") })
     .describe("409 EXTERNAL_ID_IN_USE and EMAIL_IN_USE on a create: carry on with the existing record"),
   z
+    .object({
+      name: z.string().describe("The TXT record's name"),
+      value: z.string().describe("The value expected there"),
+      records: z.array(z.string()).optional().describe("The TXT records found at the name (none: [])"),
+      unavailable: z.string().optional().describe("DNS did not answer: why"),
+    })
+    .describe("409 DOMAIN_NOT_VERIFIED: what the check looked for and found"),
+  z
+    .object({
+      domain: z.string(),
+      organizationId: z
+        .string()
+        .nullable()
+        .describe("The claiming organization, when matching showed it to this link (null otherwise)"),
+    })
+    .describe("409 DOMAIN_CLAIMED: no new organization for this domain; choose the claiming one"),
+  z
     .object({ retryAfterSeconds: z.number().int().describe("Also sent as the Retry-After header") })
     .describe("429 RATE_LIMITED: when to try again"),
 ]);

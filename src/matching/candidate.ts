@@ -30,7 +30,13 @@ export const candidate = z
       domainUsers: z.number().int(),
       publicDomain: z.boolean(),
       exactName: z.boolean(),
+      verifiedDomain: z
+        .boolean()
+        .describe(
+          "Rule V: the organization verified the administrator's domain in DNS; it leads the candidates",
+        ),
     }),
+    verifiedDomains: z.array(z.string()).describe("The domains this organization verified in DNS"),
     assessment,
   })
   .meta({ id: "Candidate" });
@@ -84,10 +90,15 @@ export function toCandidate(
   now: Date,
   thresholds: AssessmentConfig,
   relation: "member" | "candidate" = "candidate",
+  /** The domains the organization verified in DNS; the administrator's among them is rule V's evidence. */
+  verifiedDomains: readonly string[] = [],
 ): Candidate {
+  const verifiedDomain = verifiedDomains.includes(input.registrableDomain);
   // The names policy (docs/security.md): full names only where the e-mail ties the holder to the
-  // organization (its user, or its colleague on the same company domain); initials otherwise.
-  const fullNames = relation === "member" || (!input.publicProvider && facts.domainUsers > 0);
+  // organization (its user, its colleague on the same company domain, or a domain it proved it owns);
+  // initials otherwise.
+  const fullNames =
+    relation === "member" || (!input.publicProvider && (facts.domainUsers > 0 || verifiedDomain));
   return {
     id: facts.id,
     name: facts.name,
@@ -108,7 +119,9 @@ export function toCandidate(
       domainUsers: facts.domainUsers,
       publicDomain: input.publicProvider,
       exactName: facts.nameKey === input.nameKey,
+      verifiedDomain,
     },
+    verifiedDomains: [...verifiedDomains],
     assessment: assess(facts, now, thresholds),
   };
 }

@@ -11,6 +11,7 @@ import {
   insertOrganization,
   insertUser,
 } from "../directory/directory.repository.js";
+import { findVerifyingOrganization } from "../domains/domains.repository.js";
 import { AppError, isAppError } from "../errors/app-error.js";
 import { recordEvent } from "../events/events.repository.js";
 import { enqueueMail } from "../mail/outbox.repository.js";
@@ -35,8 +36,8 @@ import { openSetupLink, requireLiveLink, type SetupLink } from "./setup-link.js"
 /**
  * `POST /api/v1/setup/{token}/complete`: the decision (docs/product.md § 7–8), in one transaction under the
  * order's lock, so racing calls on one link map once (the others answer ALREADY_PROVISIONED).
- * - new organization: only for an e-mail that is nobody's yet; created with that e-mail as full
- *   administrator, subscriptions mapped, welcome e-mail;
+ * - new organization: only for an e-mail that is nobody's yet and not on a domain an organization of
+ *   the kind claimed; created with that e-mail as full administrator, subscriptions mapped, welcome e-mail;
  * - existing organization, which matching must have disclosed to this link: mapped at once when the
  *   e-mail is already its full administrator; otherwise an administrator request, and the scenario
  *   decides whether the subscriptions are mapped now (partner_for_customer) or after approval.
@@ -105,6 +106,7 @@ async function decide(
 
   if (input.decision.type === "new") {
     if (user) throw inOtherOrganization();
+    await refuseClaimedDomain(trx, link, email, kind);
     const organization = await insertOrganization(trx, {
       name: company.name,
       name_key: company.nameKey,
@@ -315,6 +317,26 @@ async function notifyAdministrators({ trx, link, now }: Step, organization: Orga
       orderId: link.order.id,
     });
   }
+}
+
+/**
+ * A domain claimed by an organization of the subscription's kind (docs/api.md § Domains) takes no new
+ * organization: 409 DOMAIN_CLAIMED. The claiming organization is named only if matching showed it to
+ * this link (it leads the candidates by rule V), so complete tells no more than match did.
+ */
+async function refuseClaimedDomain(
+  trx: Transaction<Database>,
+  link: SetupLink,
+  email: ParsedEmail,
+  kind: OrganizationKind,
+): Promise<void> {
+  const holder = await findVerifyingOrganization(trx, email.registrableDomain, kind);
+  if (!holder?.claimed) return;
+  const disclosed = await wasDisclosed(trx, link.invitation.id, holder.id);
+  throw new AppError("DOMAIN_CLAIMED", {
+    context: { domain: email.registrableDomain, ...(disclosed ? { organizationName: holder.name } : {}) },
+    details: { domain: email.registrableDomain, organizationId: disclosed ? holder.id : null },
+  });
 }
 
 function inOtherOrganization(): AppError {

@@ -4,7 +4,7 @@ declare module "dns2" {
   type Packet = { questions: Question[]; answers: unknown[] };
   const dns2: {
     Packet: {
-      TYPE: { A: number; AAAA: number };
+      TYPE: { A: number; AAAA: number; TXT: number };
       CLASS: { IN: number };
       createResponseFromRequest(request: Packet): Packet;
     };

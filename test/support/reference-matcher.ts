@@ -24,6 +24,8 @@ export type MemoryDirectory = {
     lastActiveAt: Date | null;
   }[];
   subscriptions: { organizationId: string; status: "active" | "suspended" | "expired" | "cancelled" }[];
+  /** Domains organizations added for verification; only `verified` ones count. */
+  domains: { organizationId: string; domain: string; status: "pending" | "verified" | "failed" | "lapsed" }[];
 };
 
 export type ReferenceOptions = {
@@ -87,8 +89,13 @@ export function referenceMatch(
         .map((u) => ({ name: u.name, email: emailOf(u.email).email })),
     };
   };
+  const verifiedDomains = (organizationId: string) =>
+    directory.domains
+      .filter((d) => d.organizationId === organizationId && d.status === "verified")
+      .map((d) => d.domain)
+      .sort();
   const card = (org: MemoryDirectory["organizations"][number], relation?: "member"): Candidate =>
-    toCandidate(facts(org), input, options.now, options.thresholds, relation);
+    toCandidate(facts(org), input, options.now, options.thresholds, relation, verifiedDomains(org.id));
 
   const live = directory.organizations.filter((o) => !o.deleted);
   // A and A': the e-mail is a user of a (live) organization.
@@ -120,8 +127,17 @@ export function referenceMatch(
     options.matchDomainOnly && !input.publicProvider
       ? cards.filter((c) => !prefixesMatch(namePrefix(nameKey(c.name)), input.prefix)).sort(rank)
       : [];
-  const b = candidates.slice(0, options.matchLimit);
-  const c = sameDomain.slice(0, 10);
+  // V: the live organization of the kind that verified the domain leads, whatever its name.
+  const verifying = live.find(
+    (o) =>
+      o.kind === options.kind &&
+      directory.domains.some(
+        (d) => d.organizationId === o.id && d.domain === domain && d.status === "verified",
+      ),
+  );
+  const others = (cards: Candidate[]) => cards.filter((c) => c.id !== verifying?.id);
+  const b = [...(verifying ? [card(verifying)] : []), ...others(candidates)].slice(0, options.matchLimit);
+  const c = others(sameDomain).slice(0, 10);
   return {
     outcome: b.length + c.length > 0 ? "candidates" : "no_match",
     candidates: b,

@@ -71,6 +71,7 @@ function why(c: Candidate, t: ReturnType<typeof messages>, o: CardOptions): stri
   const { evidence } = c;
   const sameName = c.name.trim().toLocaleLowerCase() === o.companyName.trim().toLocaleLowerCase();
   return [
+    ...(evidence.verifiedDomain ? [t.card.verifiedDomain(o.registrableDomain)] : []),
     evidence.exactName
       ? sameName
         ? t.card.sameName

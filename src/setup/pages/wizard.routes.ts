@@ -12,6 +12,7 @@ import { chooseSetupBy } from "../choose-setup-by.js";
 import { completeSetup } from "../complete-setup.js";
 import { getHandedOverView, getWizardView, type HandedOverView } from "../get-wizard-view.js";
 import { matchSetup } from "../match-setup.js";
+import { claimedPage } from "./claimed.page.js";
 import { companyPage } from "./company.page.js";
 import { choiceOf, confirmPage } from "./confirm.page.js";
 import { type PageContext, pageContext, sendWizardPage, type WizardQuery } from "./context.js";
@@ -226,6 +227,12 @@ export async function setupPages(app: FastifyInstance, deps: Deps): Promise<void
       // Done meanwhile (another tab, another person): show what was done.
       if (error.code === "ALREADY_PROVISIONED" || error.code === "ADMIN_REQUEST_PENDING") {
         return redirectAfterPost(reply, c.url());
+      }
+      if (error.code === "DOMAIN_CLAIMED") {
+        const { domain, organizationId } = error.details as { domain: string; organizationId: string | null };
+        const organization = lastMatch?.candidates.find((x) => x.id === organizationId);
+        const page = claimedPage(c, { domain, email: draft.adminEmail, organization });
+        return sendWizardPage(reply, c, page, 409);
       }
       const message = pageErrorMessage(c.locale, { code: errorCodeOf(error), context: error.context });
       // The administrator e-mail (or the company) cannot be used: back to the form, with the reason at the field.

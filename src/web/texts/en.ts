@@ -168,6 +168,7 @@ export const en = {
     otherName: "another name",
     domainUsers: (n: number, domain: string) => (n === 1 ? `1 user at ${domain}` : `${n} users at ${domain}`),
     publicDomain: "a public mailbox provider",
+    verifiedDomain: (domain: string) => `has proven that it owns ${domain}`,
     ageDays: (n: number) => (n === 0 ? "today" : n === 1 ? "yesterday" : `${n} days ago`),
     summary: (kind: string, users: number, created: string) =>
       `${kind} · ${users === 1 ? "1 user" : `${users} users`} · created ${created}`,
@@ -214,6 +215,15 @@ export const en = {
       `We create the organization ${company} with ${email} as its full administrator, and add the subscription to it.`,
     createHint: "The administrator gets a welcome e-mail with the way to sign in.",
     createSubmit: (company: string) => `Create ${company}`,
+  },
+  claimed: {
+    title: (domain: string) => `${domain} belongs to an existing organization`,
+    why: (email: string, domain: string, org: string | undefined) =>
+      `${org ?? "An existing organization"} has proven that it owns the domain ${domain} and has claimed it, so no new organization can be created for ${email}.`,
+    what: "Choose one of the two ways to go on:",
+    choose: (org: string) =>
+      `Add the subscription to ${org}, asking its administrators to approve the new administrator`,
+    other: "Enter another administrator e-mail",
   },
   resume: {
     title: (org: string) => `Finish the setup in ${org}`,

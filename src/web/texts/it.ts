@@ -175,6 +175,7 @@ export const it: Words<typeof en> = {
     otherName: "un altro nome",
     domainUsers: (n, domain) => (n === 1 ? `1 utente su ${domain}` : `${n} utenti su ${domain}`),
     publicDomain: "un fornitore di caselle pubbliche",
+    verifiedDomain: (domain) => `ha dimostrato di possedere ${domain}`,
     ageDays: (n) => (n === 0 ? "oggi" : n === 1 ? "ieri" : `${n} giorni fa`),
     summary: (kind, users, created) =>
       `${kind} · ${users === 1 ? "1 utente" : `${users} utenti`} · creata ${il(created)}`,
@@ -221,6 +222,15 @@ export const it: Words<typeof en> = {
       `Creiamo l'organizzazione ${company} con ${email} come amministratore completo e le aggiungiamo l'abbonamento.`,
     createHint: "L'amministratore riceve un'e-mail di benvenuto con il modo per accedere.",
     createSubmit: (company) => `Crea ${company}`,
+  },
+  claimed: {
+    title: (domain) => `${domain} appartiene a un'organizzazione esistente`,
+    why: (email, domain, org) =>
+      `${org ?? "Un'organizzazione esistente"} ha dimostrato di possedere il dominio ${domain} e lo ha rivendicato: non si può creare una nuova organizzazione per ${email}.`,
+    what: "Scegli uno dei due modi per proseguire:",
+    choose: (org) =>
+      `Aggiungi l'abbonamento all'organizzazione ${org}, chiedendo ai suoi amministratori di approvare il nuovo amministratore`,
+    other: "Inserisci un altro indirizzo e-mail di amministratore",
   },
   resume: {
     title: (org) => `Completa la configurazione in ${org}`,
