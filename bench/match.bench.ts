@@ -384,16 +384,7 @@ async function verifyDomains(db: Db, n: number): Promise<number> {
 
 type Case = MatchInput & { label: string };
 
-const publicDomains = [
-  "gmail.com",
-  "libero.it",
-  "outlook.com",
-  "hotmail.com",
-  "yahoo.it",
-  "virgilio.it",
-  "icloud.com",
-  "gmx.de",
-];
+const publicDomains = [...new Set(publicProviders)];
 
 async function inputs(
   db: Db,
