@@ -1,4 +1,18 @@
 import { configDefaults, defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * The two halves of the generated hostile requests are the longest files by far: they start first,
+ * one on each worker, and the rest of the suite fills in beside them.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const longest = (file: TestSpecification) =>
+      /[/\\]test[/\\]hostile(-routes)?\.test\.ts$/.test(file.moduleId);
+    return [...sorted.filter(longest), ...sorted.filter((file) => !longest(file))];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -10,5 +24,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers only queue on the CPU and on PostgreSQL.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
   },
 });
