@@ -363,7 +363,7 @@ export function describeGeneratedRequests(part: { index: number; of: number }): 
             .join("\n"),
         );
         // The generator gets past validation, not only bounced at the door: more than half of this part's
-    // routes answer some requests with success (73% of all routes, both parts, both engines, in CI).
+        // routes answer some requests with success (73% of all routes, both parts, both engines, in CI).
         const succeeded = [...answers.values()].filter((tally) =>
           [...tally.keys()].some((status) => status < 400),
         );
