@@ -20,7 +20,8 @@ export default defineConfig({
     // The fault suite runs on its own: npm run test:faults (vitest.faults.config.ts).
     exclude: [...configDefaults.exclude, "test/faults/**"],
     globalSetup: ["test/support/global-setup.ts"],
-    testTimeout: 30_000,
+    // Browser walks share the two cores with the hostile requests: a minute, not 30 s.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: more workers only queue on the CPU and on PostgreSQL.
     maxWorkers: 2,

@@ -128,6 +128,7 @@ describe.skipIf(!hasChromium)("the operator console in Chromium", () => {
     await context.close();
   });
 
+  // A long walk: every section, two languages, two widths, axe on each page (about 17 s on a quiet machine).
   it("shows words, not codes, on every section; order numbers, not ids; usable at 375 pixels; accessible (English and Italian)", async () => {
     const domain = `${unique("parole")}.example`;
     const organization = await addOrganization(app, {
@@ -196,7 +197,7 @@ describe.skipIf(!hasChromium)("the operator console in Chromium", () => {
       await expectAccessible(page);
       await context.close();
     }
-  });
+  }, 120_000);
 
   it("checked every page it visited with axe-core", () => {
     expect(checkedPages.size).toBeGreaterThanOrEqual(8);
