@@ -11,6 +11,7 @@
  * EXPLAIN (ANALYZE, BUFFERS) of every statement one match call runs (PostgreSQL's auto_explain).
  * Writes docs/benchmarks.md § Match endpoint (`--no-doc` to only print).
  */
+
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { type AddressInfo, createServer } from "node:net";
@@ -29,6 +30,7 @@ import { createPublicProviderCheck } from "../src/matching/public-providers.js";
 import { machineDescription, writeBenchmarkSection } from "./bench-doc.js";
 import { generateDirectory } from "./directory-data.js";
 import { start, stop } from "./processes.js";
+import { type Stats, stats, timeEach } from "./timing.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -168,26 +170,6 @@ async function sampleInputs(file: string, n: number): Promise<Record<Kind, Input
 }
 
 // --- measuring ---
-
-type Stats = { n: number; p50: number; p99: number; max: number };
-function stats(times: number[]): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1]! };
-}
-
-async function timeEach<T>(
-  items: readonly T[],
-  fn: (item: T, i: number) => Promise<unknown>,
-): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const t = performance.now();
-    await fn(items[i]!, i);
-    times.push(performance.now() - t);
-  }
-  return times;
-}
 
 let orderSeq = 0;
 /** A new customer order; its setup link as the e-mail carries it, read from the development mailbox. */

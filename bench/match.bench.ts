@@ -12,6 +12,7 @@
  * (no helper tables: ILIKE + joins + counts) on a sample. Prints a markdown table and the EXPLAIN
  * of the hot query, and writes them into docs/benchmarks.md.
  */
+
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -29,6 +30,7 @@ import { parseCompanyName } from "../src/matching/name-key.js";
 import { createPublicProviderCheck } from "../src/matching/public-providers.js";
 import { writeBenchmarkSection } from "./bench-doc.js";
 import { prng } from "./directory-data.js";
+import { type Stats, stats, timeEach } from "./timing.js";
 
 const { values } = parseArgs({
   options: {
@@ -420,24 +422,6 @@ async function inputs(
 }
 
 // ---- Measurements
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-type Stats = { n: number; p50: number; p99: number; max: number };
-function stats(times: number[]): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1)! };
-}
-
-async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (const item of items) {
-    const started = performance.now();
-    await fn(item);
-    times.push(performance.now() - started);
-  }
-  return times;
-}
 
 const naiveQuery = (c: Case) => {
   const prefix = parseCompanyName(c.companyName);

@@ -9,6 +9,7 @@
  * The first run gives the organizations external ids (the import's key); the changes it makes stay, so
  * the database can be measured again (each run renames, moves and deletes other rows).
  */
+
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
@@ -28,6 +29,7 @@ import { encodeCursor } from "../src/directory/organization-cursor.js";
 import { updateUser } from "../src/directory/update-user.js";
 import { loadAverage, machineDescription, writeBenchmarkSection } from "./bench-doc.js";
 import { prng } from "./directory-data.js";
+import { type Stats, stats, timeEach } from "./timing.js";
 
 const { values } = parseArgs({
   options: {
@@ -50,23 +52,6 @@ const changes = Number(values.changes);
 const random = prng(1010);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const publicProviders = ["gmail.com", "libero.it", "outlook.com", "hotmail.com", "yahoo.it"];
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-type Stats = { n: number; p50: number; p99: number; max: number };
-function stats(times: number[]): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1)! };
-}
-async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (const item of items) {
-    const started = performance.now();
-    await fn(item);
-    times.push(performance.now() - started);
-  }
-  return times;
-}
 
 async function main() {
   const started = new Date();
