@@ -1,16 +1,23 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import autocannon from "autocannon";
 
-/** A child process (`node --import tsx …`) that is ready once `ready()` answers true. */
+/**
+ * A child process (`node --import tsx …`) that is ready once `ready()` answers true. BENCH_NODE_ARGS adds
+ * node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the service).
+ */
 export async function start(
   args: string[],
   env: Record<string, string>,
   ready: () => Promise<boolean>,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const deadline = Date.now() + 120_000;
   while (!(await ready().catch(() => false))) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${args[0]} did not start`);

@@ -162,6 +162,32 @@ describe.each(testEngines())("e-mail delivery through a real SMTP server on %s",
     expect(received(receiver, to)).toHaveLength(1);
   });
 
+  it("a claim takes due rows oldest first, and leaves those not yet due untouched", async () => {
+    await app.background.runOnce();
+    const orders = [];
+    for (let i = 0; i < 3; i++)
+      orders.push(await placeOrder(app, { provisioningContact: { email: contact() } }));
+    const [first, later, second] = orders.map((o) => o.id);
+    const now = app.clock.now().getTime();
+    const due = (id: string, ms: number) =>
+      rows(
+        `update outbox_messages set due_at = '${new Date(now + ms).toISOString()}' where order_id = ${id}`,
+      );
+    await due(first!, -2000);
+    await due(later!, 60_000);
+    await due(second!, -1000);
+    // The first three in due order hold one not yet due: only the two due ones are claimed.
+    const claimed = await claimDueMessages(app.db.kysely, { now: app.clock.now(), leaseMs, limit: 3 });
+    expect(claimed.map((m) => m.order_id).sort()).toEqual([first, second].sort());
+    const [waiting] = await rows<{ status: string; attempts: number }>(
+      `select status, attempts from outbox_messages where order_id = ${later}`,
+    );
+    expect(waiting).toEqual({ status: "pending", attempts: 0 });
+    await due(later!, -500);
+    const next = await claimDueMessages(app.db.kysely, { now: app.clock.now(), leaseMs, limit: 3 });
+    expect(next.map((m) => m.order_id)).toEqual([later]);
+  });
+
   it("a message claimed by a worker that died goes out once its lease runs out, and once only", async () => {
     const to = contact();
     const order = await placeOrder(app, { provisioningContact: { email: to } });
