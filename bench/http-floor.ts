@@ -83,6 +83,7 @@ async function match(token: string, body: { companyName: string; adminEmail: str
         nameKey: company.value.nameKey,
         limit: 20,
         sameDomainLimit: isPublicProvider(email.value.registrableDomain) ? 0 : sameDomainLimit,
+        verified: !isPublicProvider(email.value.registrableDomain),
       }).compile(compiler);
       const { rows } = await client.query(statement.sql, statement.parameters as unknown[]);
       ids = rows.map((r) => r.id);

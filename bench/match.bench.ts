@@ -556,6 +556,7 @@ async function main() {
       nameKey: heavyPrefix.ok ? heavyPrefix.value.nameKey : "",
       limit: config.matchLimit,
       sameDomainLimit: 0,
+      verified: false,
     });
 
     // Rule V's statement for a verified domain: one probe of the partial unique index, then keys.

@@ -34,7 +34,13 @@ await mkdir(dir, { recursive: true });
 const db = await openDatabase({ memory: true });
 const clock = fixedClock(now);
 const app = await createApp({
-  config: loadConfig({ PORT: String(port), LOG_LEVEL: "warn", API_TOKENS: "screenshots-token-0123456789" }),
+  config: loadConfig({
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+    API_TOKENS: "screenshots-token-0123456789",
+    // The demo's receiver is on this machine, and nothing listens there: the console shows failures.
+    WEBHOOK_ALLOW_PRIVATE: "true",
+  }),
   db,
   clock,
   background: false,
@@ -181,6 +187,24 @@ try {
   await chooseOrganization(page, "Acme Consulting");
   await page.getByRole("button", { name: /^Ask Acme Consulting/ }).click();
 
+  // A domain another organization has proven and claimed: no new organization for it.
+  const { record: claimedOrder } = await placeOrder(app.deps, {
+    orderNumber: "DEMO-0006",
+    orderedBy: { type: "customer" },
+    intendedUse: "customer",
+    provisioningContact: { email: "marco.sala@contatti.example", name: "Marco Sala" },
+    locale: "it",
+    subscriptions: [{ services: [{ sku: "MAIL-PRO", name: "Mail Pro", quantity: 5 }], termMonths: 12 }],
+  });
+  await app.background.runOnce();
+  await page.goto((await demoSetupLink(app.deps, claimedOrder.order.id))!);
+  await page.getByRole("link", { name: "Continua" }).click();
+  await fillCompany(page, "Nuova Divisione", "nuovo@orbita-aerospace.it", italianCompany);
+  await shot(page, "24-results-verified-domain-it");
+  await page.getByRole("link", { name: /^Crea «Nuova Divisione»/ }).click();
+  await page.getByRole("button", { name: "Crea Nuova Divisione" }).click();
+  await shot(page, "25-domain-claimed-it");
+
   // 5. Links and pages that do not exist.
   await page.goto((await demoSetupLink(app.deps, customerOrder!.orderId))!.replace(/.{4}$/, "AAAA"));
   await shot(page, "21-unknown-link");
@@ -220,7 +244,22 @@ try {
   await page.goto(`${base}${frames[first]}`);
   await shot(page, "37-mailbox-one-mail");
 
-  // 7. The operator console.
+  // 7. The operator console, with an endpoint that does not answer.
+  const registered = await fetch(`${base}/api/v1/webhook-endpoints`, {
+    method: "POST",
+    headers: { authorization: "Bearer screenshots-token-0123456789", "content-type": "application/json" },
+    body: JSON.stringify({ url: "http://127.0.0.1:9/provisio-hooks", description: "Tenant creation (SaaS)" }),
+  });
+  if (registered.status !== 201) throw new Error(`webhook endpoint: ${registered.status}`);
+  await placeOrder(app.deps, {
+    orderNumber: "DEMO-0007",
+    orderedBy: { type: "customer" },
+    intendedUse: "customer",
+    provisioningContact: { email: "ugo.bassi@contatti.example", name: "Ugo Bassi" },
+    locale: "it",
+    subscriptions: [{ services: [{ sku: "MAIL-PRO", name: "Mail Pro", quantity: 3 }], termMonths: 12 }],
+  });
+  await app.background.runOnce();
   await addOperator(app.deps, {
     email: "olga@provisio.example",
     password: "screenshots password",
@@ -242,6 +281,15 @@ try {
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: "Acme S.p.A." }).click();
   await shot(page, "44-console-organization");
+  await page.getByRole("link", { name: "Organizations" }).click();
+  await page.getByLabel(/^Name, or an e-mail domain/).fill("orbita-aerospace.it");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("link", { name: "Orbita Aerospace S.r.l." }).click();
+  await shot(page, "44b-console-organization-domains");
+  await page.getByRole("link", { name: "Webhooks" }).click();
+  await shot(page, "47-console-webhooks");
+  await page.locator("main table a").first().click();
+  await shot(page, "48-console-webhook-endpoint");
   await page.getByRole("link", { name: "Audit log" }).click();
   await shot(page, "45-console-audit");
   await page.getByRole("link", { name: "Italiano" }).click();

@@ -175,6 +175,14 @@ describe.each(testEngines())("matching the demo directory on %s", (engine) => {
     expect(result.sameDomain.length).toBeGreaterThan(0);
   });
 
+  it("V: the organization that proved the domain leads, whatever name is typed", async () => {
+    const result = await match("Nuova Divisione", "nuovo@orbita-aerospace.it");
+    expect(result.outcome).toBe("candidates");
+    expect(names(result.candidates)).toEqual(["Orbita Aerospace S.r.l."]);
+    expect(result.candidates[0]!.evidence).toMatchObject({ verifiedDomain: true });
+    expect(result.sameDomain).toEqual([]);
+  });
+
   it("partner own use only matches partner organizations", async () => {
     const result = await match("Nordic Cloud", "ny.kollega@nordiccloud.se", "partner");
     expect(result.outcome).toBe("candidates");

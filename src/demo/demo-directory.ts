@@ -21,6 +21,9 @@
  *                    "Societe Lumiere" + nouveau@lumiere-eclairage.fr; "Ромашка" + new@romashka-trade.bg;
  *                    "Green Leaf Ltd" + new@greenleaf.co.uk (a user on mail.greenleaf.co.uk counts too);
  *                    "Bäckerei Schäfer" + neu@xn--bckerei-schfer-5hbk.at (its admin's IDN domain)
+ * - verified V       "Nuova Divisione" + nuovo@orbita-aerospace.it → Orbita Aerospace first: it has proven
+ *                    that it owns orbita-aerospace.it and claimed it (demoVerifiedDomains), so a new
+ *                    organization for that administrator is refused (DOMAIN_CLAIMED)
  * - ADMIN_EMAIL_WRONG_KIND "Rossi Costruzioni" + luca.ferri@techpartners.it (the partner's own e-mail)
  * - no_match         "Zefiro Robotics Srl" + anna.conti@zefirorobotics.it;
  *                    "Gelateria Aurora" + gelateria.aurora@gmail.com
@@ -406,7 +409,28 @@ const organizations: readonly OrganizationRow[] = [
     org: ["lakeside-dental", "Lakeside Dental Group LLC", "customer", "trial", "US", 3],
     users: [["dr.patel@lakesidedental.com", "Priya Patel", ADMIN, 2]],
   },
+  // rule V and a claimed domain (demoVerifiedDomains)
+  {
+    org: ["orbita", "Orbita Aerospace S.r.l.", "customer", "import", "IT", 2400],
+    users: [
+      ["chiara.neri@orbita-aerospace.it", "Chiara Neri", ADMIN, 1],
+      ["paolo.riva@orbita-aerospace.it", "Paolo Riva", USER, 2],
+      ["laboratorio@orbita-aerospace.it", "Laboratorio Orbita", USER, 9],
+    ],
+    subscriptions: [["active", "MEETINGS-STD", 25, 12]],
+  },
 ];
+
+/**
+ * Domains the demo's organizations have proven they own (docs/api.md § Domains), by externalId. The
+ * demo records them as verified without a DNS lookup and never checks them again: the domains are
+ * invented, and no resolver would find their records.
+ */
+export const demoVerifiedDomains: readonly {
+  organizationExternalId: string;
+  domain: string;
+  claimed: boolean;
+}[] = [{ organizationExternalId: "demo-org-orbita", domain: "orbita-aerospace.it", claimed: true }];
 
 /** The demo directory as NDJSON import records (docs/api.md § Directory), dated relative to `now`. */
 export function demoDirectory(now: Date): Record<string, unknown>[] {

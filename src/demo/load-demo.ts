@@ -3,10 +3,12 @@ import { loadConfig } from "../config.js";
 import type { Db } from "../db/database.js";
 import { standaloneDirectoryDeps } from "../directory/directory-deps.js";
 import { type ImportResult, importDirectory } from "../directory/import-directory.js";
-import { demoDirectory } from "./demo-directory.js";
+import { newChallenge } from "../domains/challenge.js";
+import { demoDirectory, demoVerifiedDomains } from "./demo-directory.js";
 
 /**
- * Loads the demo directory through the import, so it is idempotent by externalId.
+ * Loads the demo directory through the import, so it is idempotent by externalId, and marks the demo's
+ * verified domains (demoVerifiedDomains) as proven.
  * With onlyIfEmpty, does nothing (and answers null) when the directory has any organization.
  */
 export async function loadDemoDirectory(
@@ -26,6 +28,15 @@ export async function loadDemoDirectory(
   );
   if (result.errorCount > 0) {
     throw new Error(`the demo directory has bad records: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  }
+  const now = options.now ?? new Date();
+  for (const d of demoVerifiedDomains) {
+    await sql`
+      insert into domain_verifications
+        (organization_id, domain, status, claimed, challenge, created_at, verified_at, checked_at, next_check_at)
+      select id, ${d.domain}, 'verified', ${d.claimed}, ${newChallenge()}, ${now}, ${now}, ${now}, null
+        from organizations where external_id = ${d.organizationExternalId} and deleted_at is null
+      on conflict (organization_id, domain) do nothing`.execute(db.kysely);
   }
   return result;
 }

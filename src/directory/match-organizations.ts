@@ -2,14 +2,13 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/schema.js";
-import { findVerifyingOrganization, verifiedDomainsOf } from "../domains/domains.repository.js";
 import { recentDays } from "../matching/assessment.js";
 import { type MatchInputEcho, type MatchResult, toCandidate } from "../matching/candidate.js";
 import { requireSameKind } from "../matching/kinds.js";
 import { requireCompanyName, requireEmail } from "../matching/validated-inputs.js";
 import { leadWithVerified } from "../matching/verified-domain.js";
 import type { OrganizationKind } from "../vocabulary.js";
-import { type CandidateRow, findCandidates, findExistingUser } from "./matching.repository.js";
+import { findCandidates, findExistingUser, type MatchedRow } from "./matching.repository.js";
 
 /** Rule C answers at most this many organizations (docs/matching.md § 2). */
 export const sameDomainLimit = 10;
@@ -55,7 +54,6 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
   const existing = await findExistingUser(deps.db, email.email, email.registrableDomain);
   if (existing) {
     requireSameKind(input.kind, existing.organization.kind);
-    const verified = await verifiedDomainsOf(deps.db, [existing.organization.id]);
     return {
       outcome: existing.role === "full_admin" ? "existing_admin" : "existing_member",
       organization: toCandidate(
@@ -64,7 +62,7 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
         now,
         thresholds,
         "member",
-        verified.get(existing.organization.id),
+        existing.organization.verifiedDomains,
       ),
       candidates: [],
       sameDomain: [],
@@ -73,29 +71,22 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
   }
 
   const sameDomainWanted = deps.config.matchDomainOnly && !echo.publicProvider ? sameDomainLimit : 0;
-  const [verifying, found] = await Promise.all([
+  const found = await findCandidates(deps.db, {
+    domain: email.registrableDomain,
+    kind: input.kind,
+    prefix: company.prefix,
+    nameKey: company.nameKey,
+    limit: deps.config.matchLimit,
+    // One more than shown: rule V may take one out.
+    sameDomainLimit: sameDomainWanted === 0 ? 0 : sameDomainWanted + 1,
     // A public provider is never verified: no lookup.
-    echo.publicProvider ? undefined : findVerifyingOrganization(deps.db, email.registrableDomain, input.kind),
-    findCandidates(deps.db, {
-      domain: email.registrableDomain,
-      kind: input.kind,
-      prefix: company.prefix,
-      nameKey: company.nameKey,
-      limit: deps.config.matchLimit,
-      // One more than shown: rule V may take one out.
-      sameDomainLimit: sameDomainWanted === 0 ? 0 : sameDomainWanted + 1,
-    }),
-  ]);
-  const led = leadWithVerified(verifying, found, {
+    verified: !echo.publicProvider,
+  });
+  const led = leadWithVerified(found.verifying, found, {
     candidates: deps.config.matchLimit,
     sameDomain: sameDomainWanted,
   });
-  const verified = await verifiedDomainsOf(
-    deps.db,
-    [...led.candidates, ...led.sameDomain].map((row) => row.id),
-  );
-  const card = (row: CandidateRow) =>
-    toCandidate(row, echo, now, thresholds, "candidate", verified.get(row.id));
+  const card = (row: MatchedRow) => toCandidate(row, echo, now, thresholds, "candidate", row.verifiedDomains);
   const candidates = led.candidates.map(card);
   const sameDomain = led.sameDomain.map(card);
   return {

@@ -6,7 +6,7 @@ import type { OrganizationKind, UserRole } from "../vocabulary.js";
 /** A candidate organization as the database knows it: everything a card shows, from stored counts. */
 export type CandidateRow = OrganizationFacts;
 
-export type ExistingUserRow = { role: UserRole; organization: CandidateRow };
+export type ExistingUserRow = { role: UserRole; organization: MatchedRow };
 
 /** The columns of a candidate card (docs/matching.md § 3), over `organizations o`; rule V reads them too. */
 export const cardColumns = sql`
@@ -35,10 +35,12 @@ export async function findExistingUser(
 
 /** The statement of findExistingUser, for the benchmarks' floor. */
 export function existingUserStatement(email: string, registrableDomain: string) {
-  return sql<CandidateRow & { role: UserRole }>`
+  return sql<MatchedRow & { role: UserRole }>`
     select u.role as "role", ${cardColumns},
       coalesce((select od.domain_users from organization_domains od
-                where od.organization_id = o.id and od.domain = ${registrableDomain}), 0) as "domainUsers"
+                where od.organization_id = o.id and od.domain = ${registrableDomain}), 0) as "domainUsers",
+      array(select vd.domain from domain_verifications vd
+            where vd.organization_id = o.id and vd.status = 'verified' order by vd.domain) as "verifiedDomains"
     from users u
     join organizations o on o.id = u.organization_id
     where u.email = ${email} and o.deleted_at is null`;
@@ -59,22 +61,32 @@ export type CandidatesQuery = {
   limit: number;
   /** 0 turns rule C off. */
   sameDomainLimit: number;
+  /** Look for rule V (false for public providers, which are never verified). */
+  verified: boolean;
 };
 
+/** A card's row with the domains its organization verified. */
+export type MatchedRow = CandidateRow & { verifiedDomains: string[] };
+
+/** Rules V, B and C in one statement: the verifying organization (if any), then B's and C's rows in rank order. */
 export async function findCandidates(
   db: Kysely<Database>,
   input: CandidatesQuery,
-): Promise<{ candidates: CandidateRow[]; sameDomain: CandidateRow[] }> {
+): Promise<{ verifying: MatchedRow | undefined; candidates: MatchedRow[]; sameDomain: MatchedRow[] }> {
   const { rows } = await candidatesStatement(input).execute(db);
-  const candidates: CandidateRow[] = [];
-  const sameDomain: CandidateRow[] = [];
-  for (const { rule, ...row } of rows) (rule === "B" ? candidates : sameDomain).push(row);
-  return { candidates, sameDomain };
+  let verifying: MatchedRow | undefined;
+  const candidates: MatchedRow[] = [];
+  const sameDomain: MatchedRow[] = [];
+  for (const { rule, ...row } of rows) {
+    if (rule === "V") verifying = row;
+    else (rule === "B" ? candidates : sameDomain).push(row);
+  }
+  return { verifying, candidates, sameDomain };
 }
 
 /**
  * The statement of findCandidates (and of EXPLAIN in the benchmark): the function match_candidates of
- * migration 0012, planned once per connection, which holds the rules' SQL.
+ * migration 0013, planned once per connection, which holds the rules' SQL.
  */
 export function candidatesStatement(input: CandidatesQuery) {
   const codePoints = [...input.prefix];
@@ -82,11 +94,12 @@ export function candidatesStatement(input: CandidatesQuery) {
   const shorter = codePoints.slice(0, -1).map((_, i) => codePoints.slice(0, i + 1).join(""));
   // Longer organization prefixes starting with the input prefix: only when it has fewer than 5 code points.
   const longer = codePoints.length < 5;
-  return sql<CandidateRow & { rule: "B" | "C" }>`
+  return sql<MatchedRow & { rule: "V" | "B" | "C" }>`
     select rule as "rule", id as "id", name as "name", name_key as "nameKey", name_prefix as "namePrefix",
       kind as "kind", source as "source", country as "country", created_at as "createdAt", users as "users",
       active_subscriptions as "activeSubscriptions", managed_customers as "managedCustomers",
-      last_activity_at as "lastActivityAt", full_admins as "fullAdmins", domain_users as "domainUsers"
+      last_activity_at as "lastActivityAt", full_admins as "fullAdmins", domain_users as "domainUsers",
+      verified_domains as "verifiedDomains"
     from match_candidates(${input.domain}, ${input.kind}, ${input.prefix}, ${input.nameKey}, ${shorter}::text[],
-      ${longer}, ${input.limit}::int, ${input.sameDomainLimit}::int)`;
+      ${longer}, ${input.limit}::int, ${input.sameDomainLimit}::int, ${input.verified})`;
 }

@@ -122,29 +122,6 @@ export async function findVerifyingOrganization(
   return rows[0];
 }
 
-/** The verified domains of each organization, for the candidate cards. */
-export async function verifiedDomainsOf(
-  db: Executor,
-  organizationIds: readonly string[],
-): Promise<Map<string, string[]>> {
-  const byOrganization = new Map<string, string[]>();
-  if (organizationIds.length === 0) return byOrganization;
-  const rows = await db
-    .selectFrom("domain_verifications")
-    .select(["organization_id", "domain"])
-    .where("organization_id", "in", organizationIds)
-    .where("status", "=", "verified")
-    .orderBy("organization_id")
-    .orderBy("domain")
-    .execute();
-  for (const { organization_id, domain } of rows) {
-    const list = byOrganization.get(organization_id) ?? [];
-    list.push(domain);
-    byOrganization.set(organization_id, list);
-  }
-  return byOrganization;
-}
-
 /**
  * Takes up to `limit` domains whose check is due, moving their next check `leaseMs` ahead so that
  * another instance does not take them meanwhile; a check that crashes is simply retried then.
