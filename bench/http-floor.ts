@@ -20,7 +20,7 @@ import pg from "pg";
 import { recordAuditSql } from "../src/audit/audit.repository.js";
 import type { Database } from "../src/db/schema.js";
 import { sameDomainLimit } from "../src/directory/match-organizations.js";
-import { candidatesStatement, existingUserStatement } from "../src/directory/matching.repository.js";
+import { candidatesStatement } from "../src/directory/matching.repository.js";
 import { recordEventSql } from "../src/events/events.repository.js";
 import { enqueueSql } from "../src/mail/outbox.repository.js";
 import { parseEmail } from "../src/matching/email.js";
@@ -69,26 +69,22 @@ async function match(token: string, body: { companyName: string; adminEmail: str
       "select at from audit_events where subject_id = $1 and subject_type = 'invitation' and action = 'setup.match' and at > $2 order by at",
       [String(invitationId), new Date(now.getTime() - 3_600_000)],
     );
-    const existing = existingUserStatement(email.value.email, email.value.registrableDomain).compile(
-      compiler,
-    );
-    const found = await client.query(existing.sql, existing.parameters as unknown[]);
-    let ids: string[] = found.rows.map((r) => r.id);
-    let result: unknown = { outcome: "existing", organization: found.rows[0] };
-    if (found.rows.length === 0) {
-      const statement = candidatesStatement({
-        domain: email.value.registrableDomain,
-        kind: "customer",
-        prefix: company.value.prefix,
-        nameKey: company.value.nameKey,
-        limit: 20,
-        sameDomainLimit: isPublicProvider(email.value.registrableDomain) ? 0 : sameDomainLimit,
-        verified: !isPublicProvider(email.value.registrableDomain),
-      }).compile(compiler);
-      const { rows } = await client.query(statement.sql, statement.parameters as unknown[]);
-      ids = rows.map((r) => r.id);
-      result = { outcome: rows.length ? "candidates" : "no_match", candidates: rows };
-    }
+    const statement = candidatesStatement({
+      domain: email.value.registrableDomain,
+      kind: "customer",
+      prefix: company.value.prefix,
+      nameKey: company.value.nameKey,
+      limit: 20,
+      sameDomainLimit: isPublicProvider(email.value.registrableDomain) ? 0 : sameDomainLimit,
+      verified: !isPublicProvider(email.value.registrableDomain),
+      email: email.value.email,
+    }).compile(compiler);
+    const { rows } = await client.query(statement.sql, statement.parameters as unknown[]);
+    const ids: string[] = rows.map((r) => r.id);
+    const result: unknown =
+      rows[0]?.rule === "A"
+        ? { outcome: "existing", organization: rows[0] }
+        : { outcome: rows.length ? "candidates" : "no_match", candidates: rows };
     if (ids.length) {
       await client.query(
         `insert into match_disclosures (invitation_id, organization_id, disclosed_at)

@@ -8,7 +8,7 @@ import { requireSameKind } from "../matching/kinds.js";
 import { requireCompanyName, requireEmail } from "../matching/validated-inputs.js";
 import { leadWithVerified } from "../matching/verified-domain.js";
 import type { OrganizationKind } from "../vocabulary.js";
-import { findCandidates, findExistingUser, type MatchedRow } from "./matching.repository.js";
+import { findCandidates, type MatchedRow } from "./matching.repository.js";
 
 /** Rule C answers at most this many organizations (docs/matching.md § 2). */
 export const sameDomainLimit = 10;
@@ -51,7 +51,20 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
     recentDays,
   };
 
-  const existing = await findExistingUser(deps.db, email.email, email.registrableDomain);
+  const sameDomainWanted = deps.config.matchDomainOnly && !echo.publicProvider ? sameDomainLimit : 0;
+  const found = await findCandidates(deps.db, {
+    domain: email.registrableDomain,
+    kind: input.kind,
+    prefix: company.prefix,
+    nameKey: company.nameKey,
+    limit: deps.config.matchLimit,
+    // One more than shown: rule V may take one out.
+    sameDomainLimit: sameDomainWanted === 0 ? 0 : sameDomainWanted + 1,
+    // A public provider is never verified: no lookup.
+    verified: !echo.publicProvider,
+    email: email.email,
+  });
+  const { existing } = found;
   if (existing) {
     requireSameKind(input.kind, existing.organization.kind);
     return {
@@ -70,18 +83,6 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
     };
   }
 
-  const sameDomainWanted = deps.config.matchDomainOnly && !echo.publicProvider ? sameDomainLimit : 0;
-  const found = await findCandidates(deps.db, {
-    domain: email.registrableDomain,
-    kind: input.kind,
-    prefix: company.prefix,
-    nameKey: company.nameKey,
-    limit: deps.config.matchLimit,
-    // One more than shown: rule V may take one out.
-    sameDomainLimit: sameDomainWanted === 0 ? 0 : sameDomainWanted + 1,
-    // A public provider is never verified: no lookup.
-    verified: !echo.publicProvider,
-  });
   const led = leadWithVerified(found.verifying, found, {
     candidates: deps.config.matchLimit,
     sameDomain: sameDomainWanted,

@@ -6,8 +6,6 @@ import type { OrganizationKind, UserRole } from "../vocabulary.js";
 /** A candidate organization as the database knows it: everything a card shows, from stored counts. */
 export type CandidateRow = OrganizationFacts;
 
-export type ExistingUserRow = { role: UserRole; organization: MatchedRow };
-
 /** The columns of a candidate card (docs/matching.md § 3), over `organizations o`; rule V reads them too. */
 export const cardColumns = sql`
   o.id::text as "id", o.name as "name", o.name_key as "nameKey", o.name_prefix as "namePrefix",
@@ -19,32 +17,6 @@ export const cardColumns = sql`
     from (select id, name, email from users
           where organization_id = o.id and role = 'full_admin' order by id limit 3) a
   ), '[]'::json) as "fullAdmins"`;
-
-/** Rules A and A': the user with this e-mail (unique across the system) and their live organization. */
-export async function findExistingUser(
-  db: Kysely<Database>,
-  email: string,
-  registrableDomain: string,
-): Promise<ExistingUserRow | undefined> {
-  const { rows } = await existingUserStatement(email, registrableDomain).execute(db);
-  const row = rows[0];
-  if (!row) return undefined;
-  const { role, ...organization } = row;
-  return { role, organization };
-}
-
-/** The statement of findExistingUser, for the benchmarks' floor. */
-export function existingUserStatement(email: string, registrableDomain: string) {
-  return sql<MatchedRow & { role: UserRole }>`
-    select u.role as "role", ${cardColumns},
-      coalesce((select od.domain_users from organization_domains od
-                where od.organization_id = o.id and od.domain = ${registrableDomain}), 0) as "domainUsers",
-      array(select vd.domain from domain_verifications vd
-            where vd.organization_id = o.id and vd.status = 'verified' order by vd.domain) as "verifiedDomains"
-    from users u
-    join organizations o on o.id = u.organization_id
-    where u.email = ${email} and o.deleted_at is null`;
-}
 
 /**
  * Rules B and C in one statement: live organizations of `kind` with users on `domain`, split by
@@ -63,25 +35,38 @@ export type CandidatesQuery = {
   sameDomainLimit: number;
   /** Look for rule V (false for public providers, which are never verified). */
   verified: boolean;
+  /** The administrator's e-mail, normalized (rules A and A'). */
+  email: string;
 };
 
 /** A card's row with the domains its organization verified. */
 export type MatchedRow = CandidateRow & { verifiedDomains: string[] };
 
-/** Rules V, B and C in one statement: the verifying organization (if any), then B's and C's rows in rank order. */
+/**
+ * Rules A, V, B and C in one statement: the administrator's own organization and role when the e-mail
+ * is a user of a live organization (and nothing else), otherwise the verifying organization (if any)
+ * and B's and C's rows in rank order.
+ */
 export async function findCandidates(
   db: Kysely<Database>,
   input: CandidatesQuery,
-): Promise<{ verifying: MatchedRow | undefined; candidates: MatchedRow[]; sameDomain: MatchedRow[] }> {
+): Promise<{
+  existing: { role: UserRole; organization: MatchedRow } | undefined;
+  verifying: MatchedRow | undefined;
+  candidates: MatchedRow[];
+  sameDomain: MatchedRow[];
+}> {
   const { rows } = await candidatesStatement(input).execute(db);
+  let existing: { role: UserRole; organization: MatchedRow } | undefined;
   let verifying: MatchedRow | undefined;
   const candidates: MatchedRow[] = [];
   const sameDomain: MatchedRow[] = [];
-  for (const { rule, ...row } of rows) {
-    if (rule === "V") verifying = row;
+  for (const { rule, role, ...row } of rows) {
+    if (rule === "A") existing = { role: role!, organization: row };
+    else if (rule === "V") verifying = row;
     else (rule === "B" ? candidates : sameDomain).push(row);
   }
-  return { verifying, candidates, sameDomain };
+  return { existing, verifying, candidates, sameDomain };
 }
 
 /**
@@ -94,12 +79,12 @@ export function candidatesStatement(input: CandidatesQuery) {
   const shorter = codePoints.slice(0, -1).map((_, i) => codePoints.slice(0, i + 1).join(""));
   // Longer organization prefixes starting with the input prefix: only when it has fewer than 5 code points.
   const longer = codePoints.length < 5;
-  return sql<MatchedRow & { rule: "V" | "B" | "C" }>`
+  return sql<MatchedRow & { rule: "A" | "V" | "B" | "C"; role: UserRole | null }>`
     select rule as "rule", id as "id", name as "name", name_key as "nameKey", name_prefix as "namePrefix",
       kind as "kind", source as "source", country as "country", created_at as "createdAt", users as "users",
       active_subscriptions as "activeSubscriptions", managed_customers as "managedCustomers",
       last_activity_at as "lastActivityAt", full_admins as "fullAdmins", domain_users as "domainUsers",
-      verified_domains as "verifiedDomains"
+      verified_domains as "verifiedDomains", role as "role"
     from match_candidates(${input.domain}, ${input.kind}, ${input.prefix}, ${input.nameKey}, ${shorter}::text[],
-      ${longer}, ${input.limit}::int, ${input.sameDomainLimit}::int, ${input.verified})`;
+      ${longer}, ${input.limit}::int, ${input.sameDomainLimit}::int, ${input.verified}, ${input.email})`;
 }
