@@ -8,7 +8,7 @@
 -- (rule 'A', with the user's role) and nothing else when the e-mail is a user of a live organization;
 -- otherwise rule 'V' (at most one), 'B', then 'C', each in rank order. Each row has the card's columns
 -- and the organization's verified domains.
-drop function match_candidates(text, text, text, text, text[], boolean, integer, integer);
+drop function if exists match_candidates(text, text, text, text, text[], boolean, integer, integer);
 
 create function match_candidates(
   p_domain text, p_kind text, p_prefix text, p_name_key text, p_shorter text[], p_longer boolean,
