@@ -32,19 +32,22 @@ export const recordAuditSql = `
   insert into audit_events (at, actor, action, subject_type, subject_id, order_id, details)
   values ($1, $2, $3, $4, $5, $6, $7)`;
 
+/** The parameters $1–$7 of recordAuditSql. */
+export function recordAuditParameters(entry: AuditEntry): unknown[] {
+  return [
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.subject.type,
+    entry.subject.id,
+    entry.orderId ?? null,
+    JSON.stringify(entry.details ?? {}),
+  ];
+}
+
 /** Records what happened, in the caller's transaction: a change and its audit event commit together. */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db.executeQuery(
-    CompiledQuery.raw(recordAuditSql, [
-      entry.at,
-      entry.actor,
-      entry.action,
-      entry.subject.type,
-      entry.subject.id,
-      entry.orderId ?? null,
-      JSON.stringify(entry.details ?? {}),
-    ]),
-  );
+  await db.executeQuery(CompiledQuery.raw(recordAuditSql, recordAuditParameters(entry)));
 }
 
 export type AuditQuery = {

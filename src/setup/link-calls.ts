@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import { recordAudit } from "../audit/audit.repository.js";
+import { type AuditEntry, recordAudit } from "../audit/audit.repository.js";
 import type { Database } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
 import { linkCallsSince } from "./setup.repository.js";
@@ -29,18 +29,25 @@ export async function requireCallAllowed(
   });
 }
 
-/** Audits one call of the link (which is what the window counts). */
-export async function recordCall(
-  db: Kysely<Database> | Transaction<Database>,
-  link: SetupLink,
-  call: { action: LinkCall; now: Date; details: Record<string, unknown> },
-): Promise<void> {
-  await recordAudit(db, {
+type Call = { action: LinkCall; now: Date; details: Record<string, unknown> };
+
+/** The audit line of one call of the link (which is what the window counts). */
+export function callAudit(link: SetupLink, call: Call): AuditEntry {
+  return {
     at: call.now,
     actor: `setup-link:${link.invitation.id}`,
     action: call.action,
     subject: { type: "invitation", id: link.invitation.id },
     orderId: link.order.id,
     details: call.details,
-  });
+  };
+}
+
+/** Audits one call of the link. */
+export async function recordCall(
+  db: Kysely<Database> | Transaction<Database>,
+  link: SetupLink,
+  call: Call,
+): Promise<void> {
+  await recordAudit(db, callAudit(link, call));
 }

@@ -6,8 +6,8 @@ import { disclosedIds, type MatchResult } from "../matching/candidate.js";
 import { maskEmail } from "../matching/email.js";
 import { subscriptionKind } from "../matching/kinds.js";
 import { draftOf, requireCompanyStep } from "./company-step.js";
-import { recordCall, requireCallAllowed } from "./link-calls.js";
-import { recordDisclosures, saveDraft } from "./setup.repository.js";
+import { callAudit, recordCall, requireCallAllowed } from "./link-calls.js";
+import { recordSearch } from "./setup.repository.js";
 import type { MatchSetupInput } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink } from "./setup-link.js";
 
@@ -25,16 +25,11 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
     requireLiveLink(link, now, "act");
     requireCompanyStep(link);
     await requireCallAllowed(trx, link, { limit: deps.config.matchRatePerHour, now });
-    const audit = (details: Record<string, unknown>) =>
-      recordCall(trx, link, {
-        action: "setup.match",
-        now,
-        details: {
-          companyName: input.companyName.slice(0, 200),
-          adminEmail: maskEmail(input.adminEmail),
-          ...details,
-        },
-      });
+    const details = (more: Record<string, unknown>) => ({
+      companyName: input.companyName.slice(0, 200),
+      adminEmail: maskEmail(input.adminEmail),
+      ...more,
+    });
     try {
       const result = await matchOrganizations(
         { ...deps, db: trx },
@@ -45,13 +40,25 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
         },
       );
       const disclosed = disclosedIds(result);
-      await recordDisclosures(trx, link.invitation.id, disclosed, now);
-      await saveDraft(trx, link.invitation.id, draftOf(input), now, result);
-      await audit({ outcome: result.outcome, disclosedOrganizationIds: disclosed });
+      await recordSearch(trx, {
+        invitationId: link.invitation.id,
+        disclosed,
+        draft: draftOf(input),
+        match: result,
+        audit: callAudit(link, {
+          action: "setup.match",
+          now,
+          details: details({ outcome: result.outcome, disclosedOrganizationIds: disclosed }),
+        }),
+      });
       return { result };
     } catch (error) {
       if (!isAppError(error)) throw error;
-      await audit({ error: error.code, disclosedOrganizationIds: [] });
+      await recordCall(trx, link, {
+        action: "setup.match",
+        now,
+        details: details({ error: error.code, disclosedOrganizationIds: [] }),
+      });
       return { error };
     }
   });

@@ -1,4 +1,5 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
+import { type AuditEntry, recordAuditParameters, recordAuditSql } from "../audit/audit.repository.js";
 import type { Database } from "../db/schema.js";
 import type { MatchResult } from "../matching/candidate.js";
 import type { SetupDraft } from "./setup.schemas.js";
@@ -6,20 +7,38 @@ import type { SetupDraft } from "./setup.schemas.js";
 /** SQL of the setup wizard: what matching disclosed to a link, its match calls, its draft. */
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export async function recordDisclosures(
+/**
+ * What one search leaves, in one statement: the organization ids it disclosed to the link (the only
+ * ones `complete` may map to), the draft and the result it showed, and its audit line (whose time,
+ * $1, is the search's).
+ */
+export async function recordSearch(
   db: Executor,
-  invitationId: string,
-  organizationIds: readonly string[],
-  now: Date,
+  search: {
+    invitationId: string;
+    disclosed: readonly string[];
+    draft: SetupDraft;
+    match: MatchResult;
+    audit: AuditEntry;
+  },
 ): Promise<void> {
-  if (organizationIds.length === 0) return;
-  await db
-    .insertInto("match_disclosures")
-    .values(
-      organizationIds.map((id) => ({ invitation_id: invitationId, organization_id: id, disclosed_at: now })),
-    )
-    .onConflict((oc) => oc.columns(["invitation_id", "organization_id"]).doNothing())
-    .execute();
+  await db.executeQuery(
+    CompiledQuery.raw(
+      `with disclosed as (
+         insert into match_disclosures (invitation_id, organization_id, disclosed_at)
+         select $8, unnest($9::bigint[]), $1
+         on conflict (invitation_id, organization_id) do nothing),
+       draft as (update invitations set draft = $10, last_match = $11, updated_at = $1 where id = $8)
+       ${recordAuditSql}`,
+      [
+        ...recordAuditParameters(search.audit),
+        search.invitationId,
+        search.disclosed,
+        JSON.stringify(search.draft),
+        JSON.stringify(search.match),
+      ],
+    ),
+  );
 }
 
 export async function wasDisclosed(
