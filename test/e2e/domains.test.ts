@@ -88,6 +88,8 @@ describe.skipIf(!hasChromium)("a claimed domain in the wizard, in Chromium", () 
       const lead = page.locator("article.card").first();
       expect(await lead.getAttribute("aria-label")).toBe("Zeta Holding");
       expect(await lead.locator(".why").innerText()).toContain(`has proven that it owns ${domain}`);
+      // One organization: no "open the others to compare them".
+      expect(await page.locator("p.lead").count()).toBe(0);
       await page.getByRole("link", { name: "Create “Nuova Zeta” as a new organization" }).click();
       await page.getByRole("button", { name: "Create Nuova Zeta" }).click();
 

@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)("the setup wizard in Chromium", () => {
       await page.goto(link);
       await page.getByRole("link", { name: "Continue" }).click();
       await fillCompany(page, "Acme", `${unique("nuovo")}@acme.it`);
-      expect(await heading(page)).toBe("5 organizations may already be Acme");
+      expect(await heading(page)).toBe("6 organizations may already be Acme");
       await expectAccessible(page);
       expect(await backLink(page).getAttribute("href")).toMatch(/\/company$/);
       const cards = page.locator("article.card");
@@ -271,6 +271,16 @@ describe.skipIf(!hasChromium)("the setup wizard in Chromium", () => {
       await expectAccessible(page);
       await page.getByRole("button", { name: "Add the subscription to Acme S.p.A." }).click();
       expect(await heading(page)).toBe("Your subscription is set up");
+      // The steps keep the approval it went through.
+      expect(await page.locator(".steps li").allInnerTexts()).toEqual([
+        "Order",
+        "Company",
+        "Results",
+        "Confirm",
+        "Approval",
+        "Done",
+      ]);
+      expect(await currentStep(page)).toBe("Done");
     });
     expect(await orderRow(order.id)).toEqual({
       status: "provisioned",

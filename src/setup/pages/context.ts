@@ -88,8 +88,9 @@ export function stepNames(c: PageContext): string[] {
 
 function waitsForApproval({ view }: PageContext): boolean {
   if (view.step === "awaiting_admin_approval") return true;
+  // After approval the contact finishes on the company step's page, then sees the done page.
   return (
-    view.step === "company" &&
+    (view.step === "company" || view.step === "done") &&
     view.adminRequest?.status === "approved" &&
     view.scenario !== "partner_for_customer"
   );

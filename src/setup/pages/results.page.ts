@@ -63,15 +63,15 @@ ${createNew(false)}`;
   }
 
   const [first, ...rest] = result.candidates;
-  const title = first
-    ? t.results.candidatesTitle(result.candidates.length, draft.companyName)
-    : t.results.title;
+  // Every organization shown counts, those on the same domain under another name too.
+  const shown = result.candidates.length + result.sameDomain.length;
+  const title = first ? t.results.candidatesTitle(shown, draft.companyName) : t.results.title;
   const main = html`<h1>${title}</h1>
 ${searched}
 ${result.input.publicProvider && notice("warn", t.results.publicDomain(result.input.registrableDomain))}
 ${
   first &&
-  html`<p class="lead">${t.results.candidatesHint}</p>
+  html`${shown > 1 && html`<p class="lead">${t.results.candidatesHint}</p>`}
 <h2>${t.results.mostLikely}</h2>
 <div class="cards">${card(first, { collapsed: false })}</div>`
 }
