@@ -457,7 +457,7 @@ describe.each(testEngines())("verified domains on %s", (engine) => {
 
       // Verified but not claimed: a new organization is allowed.
       const free = await orderWithLink(app);
-      await match(free.token, "Zeta Nuova", `first.${adminEmail}`);
+      expect((await match(free.token, "Zeta Nuova", `first.${adminEmail}`)).claimedBy).toBeUndefined();
       const allowed = await api.post(
         `${setup(free.token)}/complete`,
         body(`first.${adminEmail}`, { type: "new" }),
@@ -480,6 +480,8 @@ describe.each(testEngines())("verified domains on %s", (engine) => {
       const { token, order } = await orderWithLink(app);
       const shown = await match(token, "Zeta Nuova", adminEmail);
       expect(shown.candidates[0]).toMatchObject({ id: zeta, evidence: { verifiedDomain: true } });
+      // The search says so before anyone tries.
+      expect(shown.claimedBy).toEqual({ id: zeta, name: "Zeta Holding" });
       const refused = await api.post(`${setup(token)}/complete`, body(adminEmail, { type: "new" }), {});
       expect([refused.status, refused.code()]).toEqual([409, "DOMAIN_CLAIMED"]);
       expect(refused.json().error.details).toEqual({ domain, organizationId: zeta });

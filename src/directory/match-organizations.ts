@@ -90,10 +90,12 @@ export async function matchOrganizations(deps: MatchDeps, input: MatchInput): Pr
   const card = (row: MatchedRow) => toCandidate(row, echo, now, thresholds, "candidate", row.verifiedDomains);
   const candidates = led.candidates.map(card);
   const sameDomain = led.sameDomain.map(card);
+  const { verifying } = found;
   return {
     outcome: candidates.length + sameDomain.length > 0 ? "candidates" : "no_match",
     candidates,
     sameDomain,
     input: echo,
+    ...(verifying?.claimed ? { claimedBy: { id: verifying.id, name: verifying.name } } : {}),
   };
 }

@@ -52,18 +52,18 @@ export async function findCandidates(
   input: CandidatesQuery,
 ): Promise<{
   existing: { role: UserRole; organization: MatchedRow } | undefined;
-  verifying: MatchedRow | undefined;
+  verifying: (MatchedRow & { claimed: boolean }) | undefined;
   candidates: MatchedRow[];
   sameDomain: MatchedRow[];
 }> {
   const { rows } = await candidatesStatement(input).execute(db);
   let existing: { role: UserRole; organization: MatchedRow } | undefined;
-  let verifying: MatchedRow | undefined;
+  let verifying: (MatchedRow & { claimed: boolean }) | undefined;
   const candidates: MatchedRow[] = [];
   const sameDomain: MatchedRow[] = [];
-  for (const { rule, role, ...row } of rows) {
+  for (const { rule, role, claimed, ...row } of rows) {
     if (rule === "A") existing = { role: role!, organization: row };
-    else if (rule === "V") verifying = row;
+    else if (rule === "V") verifying = { ...row, claimed: claimed === true };
     else (rule === "B" ? candidates : sameDomain).push(row);
   }
   return { existing, verifying, candidates, sameDomain };
@@ -79,12 +79,12 @@ export function candidatesStatement(input: CandidatesQuery) {
   const shorter = codePoints.slice(0, -1).map((_, i) => codePoints.slice(0, i + 1).join(""));
   // Longer organization prefixes starting with the input prefix: only when it has fewer than 5 code points.
   const longer = codePoints.length < 5;
-  return sql<MatchedRow & { rule: "A" | "V" | "B" | "C"; role: UserRole | null }>`
+  return sql<MatchedRow & { rule: "A" | "V" | "B" | "C"; role: UserRole | null; claimed: boolean | null }>`
     select rule as "rule", id as "id", name as "name", name_key as "nameKey", name_prefix as "namePrefix",
       kind as "kind", source as "source", country as "country", created_at as "createdAt", users as "users",
       active_subscriptions as "activeSubscriptions", managed_customers as "managedCustomers",
       last_activity_at as "lastActivityAt", full_admins as "fullAdmins", domain_users as "domainUsers",
-      verified_domains as "verifiedDomains", role as "role"
+      verified_domains as "verifiedDomains", role as "role", claimed as "claimed"
     from match_candidates(${input.domain}, ${input.kind}, ${input.prefix}, ${input.nameKey}, ${shorter}::text[],
       ${longer}, ${input.limit}::int, ${input.sameDomainLimit}::int, ${input.verified}, ${input.email})`;
 }

@@ -58,6 +58,12 @@ export const matchResult = z
     candidates: z.array(candidate),
     sameDomain: z.array(candidate),
     input: matchInputEcho,
+    claimedBy: z
+      .object({ id: z.string(), name: z.string() })
+      .optional()
+      .describe(
+        "Set when an organization verified and claimed the administrator's domain: `complete` with a new organization answers DOMAIN_CLAIMED",
+      ),
   })
   .meta({ id: "MatchResult" });
 export type MatchResult = z.infer<typeof matchResult>;

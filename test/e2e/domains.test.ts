@@ -90,7 +90,16 @@ describe.skipIf(!hasChromium)("a claimed domain in the wizard, in Chromium", () 
       expect(await lead.locator(".why").innerText()).toContain(`has proven that it owns ${domain}`);
       // One organization: no "open the others to compare them".
       expect(await page.locator("p.lead").count()).toBe(0);
-      await page.getByRole("link", { name: "Create “Nuova Zeta” as a new organization" }).click();
+      // The results say it before anyone confirms: no "create a new organization" on a claimed domain.
+      const aside = page.locator("aside.not-listed");
+      expect(await aside.locator("h2").innerText()).toBe(`${domain} belongs to an existing organization`);
+      expect(await aside.innerText()).toContain(
+        `Zeta Holding has proven that it owns the domain ${domain} and has claimed it, so no new organization can be created for ${email}.`,
+      );
+      expect(await page.getByRole("link", { name: /as a new organization/ }).count()).toBe(0);
+      await expectAccessible(page);
+      // Asked anyway (an old page, a typed address): refused, with the two ways on.
+      await page.goto(page.url().replace(/\/results$/, "/confirm?new=1"));
       await page.getByRole("button", { name: "Create Nuova Zeta" }).click();
 
       expect(await heading(page)).toBe(`${domain} belongs to an existing organization`);
@@ -118,7 +127,10 @@ describe.skipIf(!hasChromium)("a claimed domain in the wizard, in Chromium", () 
       await page.goto(link);
       await page.getByRole("link", { name: "Continua" }).click();
       await fillCompany(page, "Nuova Zeta", `nina@${domain}`, italianCompany);
-      await page.getByRole("link", { name: "Crea «Nuova Zeta» come nuova organizzazione" }).click();
+      expect(await page.locator("aside.not-listed h2").innerText()).toBe(
+        `${domain} appartiene a un'organizzazione esistente`,
+      );
+      await page.goto(page.url().replace(/\/results$/, "/confirm?new=1"));
       await page.getByRole("button", { name: "Crea Nuova Zeta" }).click();
       expect(await heading(page)).toBe(`${domain} appartiene a un'organizzazione esistente`);
       expect(await visibleText(page)).toContain(

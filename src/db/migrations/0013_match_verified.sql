@@ -6,8 +6,8 @@
 -- New inputs: p_email, the administrator's e-mail (rule A); p_verified, whether to look for rule V
 -- (false for public providers, which are never verified). Rows: the administrator's own organization
 -- (rule 'A', with the user's role) and nothing else when the e-mail is a user of a live organization;
--- otherwise rule 'V' (at most one), 'B', then 'C', each in rank order. Each row has the card's columns
--- and the organization's verified domains.
+-- otherwise rule 'V' (at most one, with whether it claimed the domain), 'B', then 'C', each in rank
+-- order. Each row has the card's columns and the organization's verified domains.
 drop function if exists match_candidates(text, text, text, text, text[], boolean, integer, integer);
 
 create function match_candidates(
@@ -16,7 +16,8 @@ create function match_candidates(
 returns table (
   rule text, id text, name text, name_key text, name_prefix text, kind text, source text, country text,
   created_at timestamptz, users integer, active_subscriptions integer, managed_customers integer,
-  last_activity_at timestamptz, full_admins json, domain_users integer, verified_domains text[], role text)
+  last_activity_at timestamptz, full_admins json, domain_users integer, verified_domains text[], role text,
+  claimed boolean)
 language plpgsql stable
 set plan_cache_mode = force_generic_plan
 as $$
@@ -69,7 +70,7 @@ begin
   ),
   -- Rule V: the live organization of the kind that holds the domain verified (one index probe).
   v as (
-    select d.organization_id
+    select d.organization_id, d.claimed
     from domain_verifications d
     join organizations o on o.id = d.organization_id
     where p_verified and d.domain = p_domain and d.status = 'verified' and o.kind = p_kind
@@ -90,25 +91,25 @@ begin
     select 'A'::text as rule, a.organization_id,
       coalesce((select od.domain_users from organization_domains od
                 where od.organization_id = a.organization_id and od.domain = p_domain), 0) as domain_users,
-      1::bigint as rank, a.role
+      1::bigint as rank, a.role, null::boolean as claimed
     from a
     union all
     select 'V'::text, v.organization_id,
       coalesce((select od.domain_users from organization_domains od
                 where od.organization_id = v.organization_id and od.domain = p_domain), 0),
-      1::bigint, null::text
+      1::bigint, null::text, v.claimed
     from v
     union all
     (select 'B'::text, b.organization_id, b.domain_users,
        row_number() over (order by b.exact desc, b.domain_users desc, b.active_subscriptions desc,
                           b.organization_users desc, b.created_at, b.organization_id) as rank,
-       null::text
+       null::text, null::boolean
      from b where not exists (select from a) order by rank limit p_limit)
     union all
     select 'C'::text, c.organization_id, c.domain_users,
       row_number() over (order by c.domain_users desc, c.active_subscriptions desc, c.organization_users desc,
                          c.created_at, c.organization_id),
-      null::text
+      null::text, null::boolean
     from c
   )
   select r.rule, o.id::text, o.name, o.name_key, o.name_prefix, o.kind, o.source, o.country, o.created_at,
@@ -121,7 +122,8 @@ begin
     r.domain_users,
     array(select vd.domain from domain_verifications vd
           where vd.organization_id = o.id and vd.status = 'verified' order by vd.domain),
-    r.role
+    r.role,
+    r.claimed
   from ranked r
   join organizations o on o.id = r.organization_id
   order by r.rule, r.rank;

@@ -75,7 +75,12 @@ ${
 <h2>${t.results.mostLikely}</h2>
 <div class="cards">${card(first, { collapsed: false })}</div>`
 }
-<aside class="panel not-listed" aria-labelledby="not-listed"><h2 id="not-listed">${c.view.scenario === "partner_for_customer" ? t.results.notListedCustomer : t.results.notListed}</h2><p>${t.results.notListedHint}</p>${createNew(true)}</aside>
+${
+  result.claimedBy
+    ? // No new organization for a claimed domain (DOMAIN_CLAIMED): say so here rather than after a confirmation.
+      html`<aside class="panel not-listed" aria-labelledby="not-listed"><h2 id="not-listed">${t.claimed.title(result.input.registrableDomain)}</h2><p>${t.claimed.why(draft.adminEmail, result.input.registrableDomain, result.claimedBy.name)}</p><p class="actions"><a class="button secondary" href="${c.url("/company")}">${t.claimed.other}</a></p></aside>`
+    : html`<aside class="panel not-listed" aria-labelledby="not-listed"><h2 id="not-listed">${c.view.scenario === "partner_for_customer" ? t.results.notListedCustomer : t.results.notListed}</h2><p>${t.results.notListedHint}</p>${createNew(true)}</aside>`
+}
 ${
   rest.length > 0 &&
   html`<h2>${t.results.others(rest.length)}</h2>
