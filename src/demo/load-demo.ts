@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { fixedClock } from "../clock.js";
 import { loadConfig } from "../config.js";
 import type { Db } from "../db/database.js";
 import { standaloneDirectoryDeps } from "../directory/directory-deps.js";
@@ -19,9 +20,11 @@ export async function loadDemoDirectory(
     const any = await sql`select 1 from organizations limit 1`.execute(db.kysely);
     if (any.rows.length > 0) return null;
   }
-  const records = demoDirectory(options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const records = demoDirectory(now);
+  // Dated at `now` as well: what the import stamps (a subscription's creation) matches the directory's dates.
   const result = await importDirectory(
-    standaloneDirectoryDeps(db.kysely, loadConfig({})),
+    standaloneDirectoryDeps(db.kysely, loadConfig({}), fixedClock(now)),
     (async function* () {
       for (const record of records) yield JSON.stringify(record);
     })(),
@@ -29,7 +32,6 @@ export async function loadDemoDirectory(
   if (result.errorCount > 0) {
     throw new Error(`the demo directory has bad records: ${JSON.stringify(result.errors.slice(0, 3))}`);
   }
-  const now = options.now ?? new Date();
   for (const d of demoVerifiedDomains) {
     await sql`
       insert into domain_verifications

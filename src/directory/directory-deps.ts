@@ -9,6 +9,10 @@ export type DirectoryDeps = Pick<Deps, "db" | "clock" | "config" | "mailQueued">
 export type DirectoryWrite = { deps: DirectoryDeps; actor: Actor };
 
 /** Directory deps outside the HTTP server (the command line, the demo loader, tests, benchmarks). */
-export function standaloneDirectoryDeps(db: Deps["db"], config: Deps["config"]): DirectoryDeps {
-  return { db, clock: systemClock, config, mailQueued: () => {} };
+export function standaloneDirectoryDeps(
+  db: Deps["db"],
+  config: Deps["config"],
+  clock: DirectoryDeps["clock"] = systemClock,
+): DirectoryDeps {
+  return { db, clock, config, mailQueued: () => {} };
 }
