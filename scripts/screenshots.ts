@@ -286,6 +286,7 @@ try {
   await page.getByLabel(/^Name, or an e-mail domain/).fill("orbita-aerospace.it");
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: "Orbita Aerospace S.r.l." }).click();
+  await page.getByRole("link", { name: "Domains", exact: true }).click();
   await shot(page, "44b-console-organization-domains");
   await page.getByRole("link", { name: "Webhooks" }).click();
   await shot(page, "47-console-webhooks");
