@@ -80,10 +80,17 @@ const browser = await launchChromium();
 
 /** Saves the page at desktop width and at phone width. */
 async function shot(page: Page, name: string) {
-  await page.setViewportSize(desktop);
-  await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, fullPage: true });
-  await page.setViewportSize(phone);
-  await page.screenshot({ path: new URL(`${name}-phone.png`, dir).pathname, fullPage: true });
+  for (const [viewport, file] of [
+    [desktop, `${name}.png`],
+    [phone, `${name}-phone.png`],
+  ] as const) {
+    // The whole page in one viewport rather than a stitched full-page picture, which leaves the
+    // mailbox's sandboxed e-mail frame blank.
+    await page.setViewportSize(viewport);
+    const height = await page.evaluate("document.documentElement.scrollHeight");
+    await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Number(height)) });
+    await page.screenshot({ path: new URL(file, dir).pathname });
+  }
   await page.setViewportSize(desktop);
   console.log(`docs/screenshots/${name}.png`);
 }
@@ -243,6 +250,8 @@ try {
   }
   const first = subjects.findIndex((s) => /^Approvi un nuovo amministratore/.test(s));
   await page.goto(`${base}${frames[first]}`);
+  // The e-mail's HTML version loads in its own frame: wait for it before the picture.
+  await page.frameLocator("iframe.mail-html").getByText("Provisio").first().waitFor();
   await shot(page, "37-mailbox-one-mail");
 
   // 7. The operator console, with an endpoint that does not answer.

@@ -110,6 +110,10 @@ describe.skipIf(!hasChromium)("the pages around the wizard in Chromium", () => {
       expect(await page.locator("iframe.mail-html").getAttribute("src")).toBe(
         `/dev/mailbox/${mail!.id}/html`,
       );
+      // The HTML version shows in its frame (the page's policy lets it, the e-mail runs no script).
+      await expect
+        .poll(() => page.frameLocator("iframe.mail-html").locator("body").innerText(), { timeout: 10_000 })
+        .toContain("Provisio");
       expect(await overflowX(page)).toBe(0);
       await expectAccessible(page);
       await context.close();
