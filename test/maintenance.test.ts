@@ -14,8 +14,9 @@ describe.each(testEngines())("table statistics on %s", (engine) => {
 
   const statistics = async (table: string) =>
     (
-      await sql<{ estimate: number; analyzed: boolean }>`
-        select c.reltuples::float8 as estimate, s.last_analyze is not null as analyzed
+      await sql<{ estimate: number; analyzed: boolean; vacuumed: boolean }>`
+        select c.reltuples::float8 as estimate, s.last_analyze is not null as analyzed,
+               s.last_vacuum is not null as vacuumed
         from pg_class c join pg_stat_user_tables s on s.relid = c.oid where c.relname = ${table}`.execute(
         app.db.kysely,
       )
@@ -43,7 +44,8 @@ describe.each(testEngines())("table statistics on %s", (engine) => {
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json().errorCount, answer.body.slice(0, 300)).toBe(0);
     const users = await statistics("users");
-    expect(users).toEqual({ estimate: 300, analyzed: true });
+    // Vacuumed too: index-only scans need the visibility map, and the triggers left dead rows.
+    expect(users).toEqual({ estimate: 300, analyzed: true, vacuumed: true });
     expect((await statistics("organizations")).estimate).toBe(1);
     expect((await statistics("organization_domains")).estimate).toBe(1);
   });

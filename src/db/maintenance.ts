@@ -17,11 +17,15 @@ const vacuumThreshold = (rows: number) => 50 + 0.2 * rows;
 export const directoryTables = ["organizations", "users", "organization_domains", "subscriptions"] as const;
 
 /**
- * After a bulk write of `changedRows` rows into `tables`: ANALYZE each of them whose planner
+ * After a bulk write of `changedRows` rows into `tables`: VACUUM (ANALYZE) each of them whose planner
  * statistics are now stale (never analyzed, or more changed than autovacuum would wait for), before
- * the caller answers, so that the next query is planned on the data as it is. Answers the tables analyzed.
+ * the caller answers. The next query is then planned on the data as it is, and reads it as a vacuumed
+ * table: the visibility map lets index-only scans skip the heap, hint bits are set, and the dead rows
+ * the import's triggers left (every batch rewrites the organizations' counts) are gone. Without the
+ * VACUUM, the first searches after a large import paid for all three, and the background round that
+ * vacuumed later ran during them (docs/benchmarks.md § Match endpoint). Answers the tables tidied.
  */
-export async function analyzeAfterBulkWrite(
+export async function tidyAfterBulkWrite(
   db: Kysely<Database>,
   tables: readonly string[],
   changedRows: number,
@@ -34,7 +38,8 @@ export async function analyzeAfterBulkWrite(
   const stale = rows
     .filter((r) => r.estimate < 0 || changedRows > analyzeThreshold(r.estimate))
     .map((r) => r.table);
-  for (const table of stale) await sql`analyze ${sql.table(table)}`.execute(db);
+  // VACUUM runs outside a transaction: each statement here is one of its own.
+  for (const table of stale) await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
   return stale;
 }
 

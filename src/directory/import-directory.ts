@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Actor, recordAudit } from "../audit/audit.repository.js";
 import { isConnectionError } from "../db/errors.js";
-import { analyzeAfterBulkWrite, directoryTables } from "../db/maintenance.js";
+import { directoryTables, tidyAfterBulkWrite } from "../db/maintenance.js";
 import { isAppError } from "../errors/app-error.js";
 import type { ErrorCode, ErrorContext } from "../errors/codes.js";
 import { errorMessage } from "../errors/messages.js";
@@ -293,7 +293,7 @@ export async function importDirectory(
   const changed =
     Object.values(result.imported).reduce((a, b) => a + b, 0) +
     Object.values(result.deleted).reduce((a, b) => a + b, 0);
-  if (changed > 0) await analyzeAfterBulkWrite(db, directoryTables, changed);
+  if (changed > 0) await tidyAfterBulkWrite(db, directoryTables, changed);
   return result;
 
   async function readLines() {
