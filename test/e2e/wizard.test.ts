@@ -403,7 +403,8 @@ describe.skipIf(!hasChromium)("the setup wizard in Chromium", () => {
         await chooseOrganization(page, "Acme S.p.A.");
         expect(await heading(page)).toBe("Add the subscription to Acme S.p.A. and ask its administrators");
         await page.getByRole("button", { name: "Add to Acme S.p.A. and ask for approval" }).click();
-        expect(await heading(page)).toBe("Your subscription is set up");
+        // The partner set up its customer's subscription, not its own.
+        expect(await heading(page)).toBe("The customer's subscription is set up");
         expect(await visibleText(page)).toMatch(
           /is not an administrator yet: we asked Acme S\.p\.A\.'s full administrators/,
         );

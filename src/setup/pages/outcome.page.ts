@@ -9,7 +9,9 @@ export function donePage(c: PageContext): WizardPage {
   const request = view.adminRequest;
   const pending = request?.status === "pending" && request.organization.id === organization.id;
   const adminEmail = view.draft?.adminEmail ?? "";
-  const main = html`<h1>${t.done.titleMapped}</h1>
+  // A partner setting up its customer's order is not setting up its own subscription.
+  const title = view.scenario === "partner_for_customer" ? t.done.titleForCustomer : t.done.titleMapped;
+  const main = html`<h1>${title}</h1>
 ${notice(
   "ok",
   html`<p><strong>${t.done.mapped(organization.name)}</strong></p>
@@ -20,7 +22,7 @@ ${pending && notice("warn", t.done.pendingAdmin(request.email, organization.name
 <h2>${t.done.next}</h2>
 <p>${view.createdOrganization ? t.done.nextCreated : t.done.nextExisting}</p>
 <section class="panel" aria-labelledby="order-heading"><h2 id="order-heading">${t.order.number} ${view.order.orderNumber}</h2>${orderFacts(c, false)}</section>`;
-  return { title: t.done.titleMapped, step: lastStep(c), main };
+  return { title, step: lastStep(c), main };
 }
 
 /** Nothing is set up yet: the order waits for the organization's administrators (or our support team). */

@@ -259,6 +259,7 @@ export const en = {
   },
   done: {
     titleMapped: "Your subscription is set up",
+    titleForCustomer: "The customer's subscription is set up",
     mapped: (org: string) => `The subscription is active in ${endSentence(org)}`,
     created: (org: string, email: string) =>
       `We created ${org} with ${email} as its full administrator. A welcome e-mail is on its way to them.`,

@@ -267,6 +267,7 @@ export const it: Words<typeof en> = {
   },
   done: {
     titleMapped: "Il tuo abbonamento è configurato",
+    titleForCustomer: "L'abbonamento del cliente è configurato",
     mapped: (org) => `L'abbonamento è attivo in ${endSentence(org)}`,
     created: (org, email) =>
       `Abbiamo creato ${org} con ${email} come amministratore completo. Gli stiamo inviando un'e-mail di benvenuto.`,
