@@ -4,8 +4,9 @@
  * abstraction over the queries.
  *
  * - `POST /match/{token} {companyName, adminEmail}`: the statements of the service's match call, in
- *   one transaction: the link, the order locked, the rate-limit window, rule A's probe, the rules B + C
- *   statement (the service's SQL, compiled by Kysely's compiler), disclosures, draft, audit event.
+ *   one transaction: the link, the order locked, the rate-limit window, the match statement (rules A,
+ *   V, B and C: the service's SQL, compiled by Kysely's compiler) and the record of the search
+ *   (disclosures, draft, audit event: the service's statement).
  * - `POST /orders {orderNumber, provisioningContact, subscriptions…}`: the rows of an accepted order in
  *   one transaction, with the service's own SQL text: idempotency check, order, subscription,
  *   invitation, outbox row, audit event, and the `order.placed` event with its webhook fan-out.
@@ -23,6 +24,7 @@ import { sameDomainLimit } from "../src/directory/match-organizations.js";
 import { candidatesStatement } from "../src/directory/matching.repository.js";
 import { recordEventSql } from "../src/events/events.repository.js";
 import { enqueueSql } from "../src/mail/outbox.repository.js";
+import type { MatchResult } from "../src/matching/candidate.js";
 import { parseEmail } from "../src/matching/email.js";
 import { parseCompanyName } from "../src/matching/name-key.js";
 import { createPublicProviderCheck } from "../src/matching/public-providers.js";
@@ -32,6 +34,8 @@ import {
   insertOrderSql,
   insertSubscriptionsSql,
 } from "../src/orders/orders.repository.js";
+import { recordSearchStatement } from "../src/setup/setup.repository.js";
+import type { SetupDraft } from "../src/setup/setup.schemas.js";
 
 const [port, url, mode] = process.argv.slice(2);
 const serializeEventWriters = mode === "serialize-events";
@@ -85,30 +89,21 @@ async function match(token: string, body: { companyName: string; adminEmail: str
       rows[0]?.rule === "A"
         ? { outcome: "existing", organization: rows[0] }
         : { outcome: rows.length ? "candidates" : "no_match", candidates: rows };
-    if (ids.length) {
-      await client.query(
-        `insert into match_disclosures (invitation_id, organization_id, disclosed_at)
-         select $1, unnest($2::bigint[]), $3 on conflict do nothing`,
-        [invitationId, ids, now],
-      );
-    }
-    await client.query("update invitations set draft = $1, last_match = $2, updated_at = $3 where id = $4", [
-      JSON.stringify(body),
-      JSON.stringify(result),
-      now,
-      invitationId,
-    ]);
-    await client.query(
-      `insert into audit_events (at, actor, action, subject_type, subject_id, order_id, details)
-       values ($1, $2, 'setup.match', 'invitation', $3, $4, $5)`,
-      [
-        now,
-        `setup-link:${invitationId}`,
-        String(invitationId),
-        invitation.rows[0].order_id,
-        JSON.stringify({ disclosedOrganizationIds: ids }),
-      ],
-    );
+    const record = recordSearchStatement({
+      invitationId: String(invitationId),
+      disclosed: ids,
+      draft: body as SetupDraft,
+      match: result as MatchResult,
+      audit: {
+        at: now,
+        actor: `setup-link:${invitationId}`,
+        action: "setup.match",
+        subject: { type: "invitation", id: String(invitationId) },
+        orderId: invitation.rows[0].order_id,
+        details: { disclosedOrganizationIds: ids },
+      },
+    });
+    await client.query(record.sql, record.parameters as unknown[]);
     await client.query("commit");
     return { status: 200, json: result };
   } catch (error) {

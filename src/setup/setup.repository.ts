@@ -7,37 +7,39 @@ import type { SetupDraft } from "./setup.schemas.js";
 /** SQL of the setup wizard: what matching disclosed to a link, its match calls, its draft. */
 type Executor = Kysely<Database> | Transaction<Database>;
 
+export type SearchRecord = {
+  invitationId: string;
+  disclosed: readonly string[];
+  draft: SetupDraft;
+  match: MatchResult;
+  audit: AuditEntry;
+};
+
 /**
  * What one search leaves, in one statement: the organization ids it disclosed to the link (the only
  * ones `complete` may map to), the draft and the result it showed, and its audit line (whose time,
  * $1, is the search's).
  */
-export async function recordSearch(
-  db: Executor,
-  search: {
-    invitationId: string;
-    disclosed: readonly string[];
-    draft: SetupDraft;
-    match: MatchResult;
-    audit: AuditEntry;
-  },
-): Promise<void> {
-  await db.executeQuery(
-    CompiledQuery.raw(
-      `with disclosed as (
-         insert into match_disclosures (invitation_id, organization_id, disclosed_at)
-         select $8, unnest($9::bigint[]), $1
-         on conflict (invitation_id, organization_id) do nothing),
-       draft as (update invitations set draft = $10, last_match = $11, updated_at = $1 where id = $8)
-       ${recordAuditSql}`,
-      [
-        ...recordAuditParameters(search.audit),
-        search.invitationId,
-        search.disclosed,
-        JSON.stringify(search.draft),
-        JSON.stringify(search.match),
-      ],
-    ),
+export async function recordSearch(db: Executor, search: SearchRecord): Promise<void> {
+  await db.executeQuery(recordSearchStatement(search));
+}
+
+/** The statement of recordSearch (and of the benchmark's floor). */
+export function recordSearchStatement(search: SearchRecord): CompiledQuery {
+  return CompiledQuery.raw(
+    `with disclosed as (
+       insert into match_disclosures (invitation_id, organization_id, disclosed_at)
+       select $8, unnest($9::bigint[]), $1
+       on conflict (invitation_id, organization_id) do nothing),
+     draft as (update invitations set draft = $10, last_match = $11, updated_at = $1 where id = $8)
+     ${recordAuditSql}`,
+    [
+      ...recordAuditParameters(search.audit),
+      search.invitationId,
+      search.disclosed,
+      JSON.stringify(search.draft),
+      JSON.stringify(search.match),
+    ],
   );
 }
 
