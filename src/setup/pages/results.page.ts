@@ -66,6 +66,11 @@ ${createNew(false)}`;
   // Every organization shown counts, those on the same domain under another name too.
   const shown = result.candidates.length + result.sameDomain.length;
   const title = first ? t.results.candidatesTitle(shown, draft.companyName) : t.results.title;
+  // What to do if none is the company; on a claimed domain (DOMAIN_CLAIMED) there is no new
+  // organization to offer, and the page says so here rather than after a confirmation.
+  const notListed = result.claimedBy
+    ? html`<h2 id="not-listed">${t.claimed.title(result.input.registrableDomain)}</h2><p>${t.claimed.why(draft.adminEmail, result.input.registrableDomain, result.claimedBy.name)}</p><p class="actions"><a class="button secondary" href="${c.url("/company")}">${t.claimed.other}</a></p>`
+    : html`<h2 id="not-listed">${c.view.scenario === "partner_for_customer" ? t.results.notListedCustomer : t.results.notListed}</h2><p>${t.results.notListedHint}</p>${createNew(true)}`;
   const main = html`<h1>${title}</h1>
 ${searched}
 ${result.input.publicProvider && notice("warn", t.results.publicDomain(result.input.registrableDomain))}
@@ -75,12 +80,7 @@ ${
 <h2>${t.results.mostLikely}</h2>
 <div class="cards">${card(first, { collapsed: false })}</div>`
 }
-${
-  result.claimedBy
-    ? // No new organization for a claimed domain (DOMAIN_CLAIMED): say so here rather than after a confirmation.
-      html`<aside class="panel not-listed" aria-labelledby="not-listed"><h2 id="not-listed">${t.claimed.title(result.input.registrableDomain)}</h2><p>${t.claimed.why(draft.adminEmail, result.input.registrableDomain, result.claimedBy.name)}</p><p class="actions"><a class="button secondary" href="${c.url("/company")}">${t.claimed.other}</a></p></aside>`
-    : html`<aside class="panel not-listed" aria-labelledby="not-listed"><h2 id="not-listed">${c.view.scenario === "partner_for_customer" ? t.results.notListedCustomer : t.results.notListed}</h2><p>${t.results.notListedHint}</p>${createNew(true)}</aside>`
-}
+<aside class="panel not-listed" aria-labelledby="not-listed">${notListed}</aside>
 ${
   rest.length > 0 &&
   html`<h2>${t.results.others(rest.length)}</h2>
