@@ -79,6 +79,23 @@ await app.listen();
 const browser = await launchChromium();
 
 /** Saves the page at desktop width and at phone width. */
+/** A customer's order for Mail Pro, placed as the ordering system places it. */
+function mailProOrder(
+  orderNumber: string,
+  provisioningContact: { email: string; name: string },
+  locale: "it" | "en",
+  quantity: number,
+) {
+  return placeOrder(app.deps, {
+    orderNumber,
+    orderedBy: { type: "customer" },
+    intendedUse: "customer",
+    provisioningContact,
+    locale,
+    subscriptions: [{ services: [{ sku: "MAIL-PRO", name: "Mail Pro", quantity }], termMonths: 12 }],
+  });
+}
+
 async function shot(page: Page, name: string) {
   for (const [viewport, file] of [
     [desktop, `${name}.png`],
@@ -179,14 +196,12 @@ try {
   await shot(page, "20-partner-link-after-handover");
 
   // A request nobody answers: its administrators are reminded before it expires.
-  const { record: reminderOrder } = await placeOrder(app.deps, {
-    orderNumber: "DEMO-0005",
-    orderedBy: { type: "customer" },
-    intendedUse: "customer",
-    provisioningContact: { email: "elena.galli@acmeconsulting.it", name: "Elena Galli" },
-    locale: "en",
-    subscriptions: [{ services: [{ sku: "MAIL-PRO", name: "Mail Pro", quantity: 12 }], termMonths: 12 }],
-  });
+  const { record: reminderOrder } = await mailProOrder(
+    "DEMO-0005",
+    { email: "elena.galli@acmeconsulting.it", name: "Elena Galli" },
+    "en",
+    12,
+  );
   await app.background.runOnce();
   await page.goto((await demoSetupLink(app.deps, reminderOrder.order.id))!);
   await page.getByRole("link", { name: "Continue" }).click();
@@ -195,14 +210,12 @@ try {
   await page.getByRole("button", { name: /^Ask Acme Consulting/ }).click();
 
   // A domain another organization has proven and claimed: no new organization for it.
-  const { record: claimedOrder } = await placeOrder(app.deps, {
-    orderNumber: "DEMO-0006",
-    orderedBy: { type: "customer" },
-    intendedUse: "customer",
-    provisioningContact: { email: "marco.sala@contatti.example", name: "Marco Sala" },
-    locale: "it",
-    subscriptions: [{ services: [{ sku: "MAIL-PRO", name: "Mail Pro", quantity: 5 }], termMonths: 12 }],
-  });
+  const { record: claimedOrder } = await mailProOrder(
+    "DEMO-0006",
+    { email: "marco.sala@contatti.example", name: "Marco Sala" },
+    "it",
+    5,
+  );
   await app.background.runOnce();
   await page.goto((await demoSetupLink(app.deps, claimedOrder.order.id))!);
   await page.getByRole("link", { name: "Continua" }).click();
@@ -261,14 +274,7 @@ try {
     body: JSON.stringify({ url: "http://127.0.0.1:9/provisio-hooks", description: "Tenant creation (SaaS)" }),
   });
   if (registered.status !== 201) throw new Error(`webhook endpoint: ${registered.status}`);
-  await placeOrder(app.deps, {
-    orderNumber: "DEMO-0007",
-    orderedBy: { type: "customer" },
-    intendedUse: "customer",
-    provisioningContact: { email: "ugo.bassi@contatti.example", name: "Ugo Bassi" },
-    locale: "it",
-    subscriptions: [{ services: [{ sku: "MAIL-PRO", name: "Mail Pro", quantity: 3 }], termMonths: 12 }],
-  });
+  await mailProOrder("DEMO-0007", { email: "ugo.bassi@contatti.example", name: "Ugo Bassi" }, "it", 3);
   await app.background.runOnce();
   await addOperator(app.deps, {
     email: "olga@provisio.example",
