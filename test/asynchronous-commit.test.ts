@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withAsynchronousCommit } from "../src/db/asynchronous-commit.js";
 import { linkRequest } from "../src/limits/rate-limits.repository.js";
+import { recordSearch } from "../src/setup/setup.repository.js";
 import { openTestDatabase, testEngines } from "./support/test-app.js";
 
 // src/db/asynchronous-commit.ts: what a search records commits without waiting for the disk, and the
@@ -17,10 +17,27 @@ describe.each(testEngines())("asynchronous commit on %s", (engine) => {
     (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(conn)).rows[0]!
       .synchronous_commit;
 
-  it("a search's transaction commits asynchronously, and the connection waits for the disk again after", async () => {
+  it("a search's record makes its transaction commit asynchronously, and the connection waits for the disk again after", async () => {
+    const at = new Date("2026-11-24T09:00:00Z");
     await db.kysely.connection().execute(async (conn) => {
-      const inside = await withAsynchronousCommit(conn, async (trx) => setting(trx));
-      expect(inside).toBe("off");
+      const inside = await conn.transaction().execute(async (trx) => {
+        const before = await setting(trx);
+        await recordSearch(trx, {
+          invitationId: "0",
+          disclosed: [],
+          draft: { companyName: "Acme", adminEmail: "a@acme.example" },
+          match: { outcome: "no_candidates", candidates: [] } as never,
+          audit: {
+            at,
+            actor: "setup-link:0",
+            action: "setup.match",
+            subject: { type: "invitation", id: "0" },
+            details: {},
+          },
+        });
+        return { before, after: await setting(trx) };
+      });
+      expect(inside).toEqual({ before: "on", after: "off" });
       expect(await setting(conn)).toBe("on");
     });
   });

@@ -1,11 +1,13 @@
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "./schema.js";
+import { sql } from "kysely";
 
 /**
- * Runs `fn` in a transaction whose commit does not wait for its WAL to reach the disk (PostgreSQL's
- * asynchronous commit, `SET LOCAL synchronous_commit = off`). The transaction is still atomic and
- * isolated, and everything is consistent after a crash; what a crash of the database server (not of
- * Provisio) can lose is the last few hundred milliseconds of such commits (3 × wal_writer_delay).
+ * PostgreSQL's asynchronous commit (`synchronous_commit = off`, local to the transaction), set by an
+ * expression inside a statement, so that it costs no round trip of its own: select it in a CTE the
+ * statement reads, e.g. `with relaxed as (select … as setting) … from relaxed, …`. It applies to the
+ * commit of the transaction the statement runs in (its own, for a statement run alone) and never
+ * outlives it. The transaction is still atomic and isolated, and everything is consistent after a
+ * crash; what a crash of the database server (not of Provisio) can lose is the last few hundred
+ * milliseconds of such commits (3 × wal_writer_delay).
  *
  * Only for records of a read that a person waits for, where that loss is harmless: a search's audit
  * line, the ids it disclosed and the draft it saved (lost, the person searches again before deciding),
@@ -13,19 +15,7 @@ import type { Database } from "./schema.js";
  * 2–6 ms on these machines, more than everything else a search does (docs/benchmarks.md § Match
  * endpoint). Decisions, orders and approvals always wait for the disk.
  */
-export async function withAsynchronousCommit<T>(
-  db: Kysely<Database>,
-  fn: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local synchronous_commit = off`.execute(trx);
-    return fn(trx);
-  });
-}
+export const asynchronousCommitSql = "set_config('synchronous_commit', 'off', true)";
 
-/**
- * The same for a statement run on its own (its own implicit transaction), in one round trip: select
- * this expression in a CTE the statement reads, e.g. `with relaxed as (select … as setting) … from
- * relaxed, …`. The setting is local to the transaction, which commits right after the statement.
- */
-export const asynchronousCommitInStatement = sql<string>`set_config('synchronous_commit', 'off', true)`;
+/** asynchronousCommitSql in a query built with Kysely's `sql`. */
+export const asynchronousCommitInStatement = sql<string>`${sql.raw(asynchronousCommitSql)}`;

@@ -71,9 +71,19 @@ export async function migrate(db: Db): Promise<{ applied: Migration[] }> {
   });
 }
 
+// The build's migrations do not change while it runs: /readyz reads their names once, not on every call.
+let latestVersion: Promise<number> | undefined;
+
 /** True when every migration this build knows is applied (for /readyz). */
 export async function isMigrated(db: Db): Promise<boolean> {
-  const latest = (await loadMigrations()).at(-1)?.version ?? 0;
+  latestVersion ??= loadMigrations().then(
+    (all) => all.at(-1)?.version ?? 0,
+    (error: unknown) => {
+      latestVersion = undefined;
+      throw error;
+    },
+  );
+  const latest = await latestVersion;
   const row = await db.kysely
     .selectFrom("schema_migrations")
     .select((eb) => eb.fn.max("version").as("version"))

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../db/schema.js";
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+import type { Database, Order } from "../db/schema.js";
 import { hashLinkToken, newLinkToken } from "./link-token.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -93,4 +93,33 @@ export async function findLink(
       superseded: row.superseded_at !== null,
     }
   );
+}
+
+/**
+ * What a setup secret opens, with its invitation's order locked (FOR UPDATE), in one statement;
+ * undefined for anything that is not a setup secret of ours. The invitation itself must be read after
+ * this, under the lock: it may have changed while the statement waited for it.
+ */
+export async function findSetupLinkLockingOrder(
+  trx: Transaction<Database>,
+  token: string,
+): Promise<{ invitationId: string; superseded: boolean; order: Order } | undefined> {
+  const hash = hashLinkToken(token);
+  if (!hash) return undefined;
+  // SQL text written once (no query building on this hot path: every search and decision runs it).
+  const { rows } = await trx.executeQuery<
+    Order & { link_invitation_id: string; link_superseded_at: Date | null }
+  >(
+    CompiledQuery.raw(
+      `select o.*, l.invitation_id as link_invitation_id, l.superseded_at as link_superseded_at
+       from link_tokens l join invitations i on i.id = l.invitation_id join orders o on o.id = i.order_id
+       where l.token_hash = $1
+       for update of o`,
+      [hash],
+    ),
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { link_invitation_id, link_superseded_at, ...order } = row;
+  return { invitationId: link_invitation_id, superseded: link_superseded_at !== null, order };
 }

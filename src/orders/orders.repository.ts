@@ -93,19 +93,6 @@ export async function lockOrder(trx: Transaction<Database>, id: string): Promise
   return trx.selectFrom("orders").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
-/** Locks the order of an invitation (one round trip: the invitation's order id is read in the statement). */
-export async function lockOrderOfInvitation(
-  trx: Transaction<Database>,
-  invitationId: string,
-): Promise<Order | undefined> {
-  return trx
-    .selectFrom("orders")
-    .selectAll()
-    .where("id", "=", (eb) => eb.selectFrom("invitations").select("order_id").where("id", "=", invitationId))
-    .forUpdate()
-    .executeTakeFirst();
-}
-
 export async function updateOrder(
   db: Executor,
   id: string,

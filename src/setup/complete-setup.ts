@@ -28,7 +28,7 @@ import {
 import { timeZoneOf } from "../orders/time-zone.js";
 import type { OrganizationKind } from "../vocabulary.js";
 import { draftOf, requireCompanyStep } from "./company-step.js";
-import { recordCall, requireCallAllowed } from "./link-calls.js";
+import { callWindowStart, recordCall, requireCallAllowed } from "./link-calls.js";
 import { saveDraft, wasDisclosed } from "./setup.repository.js";
 import type { CompleteInput, CompleteResult } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink, type SetupLink } from "./setup-link.js";
@@ -55,10 +55,10 @@ export async function completeSetup(
   try {
     const result = await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
-      const link = await openSetupLink(trx, token);
+      const link = await openSetupLink(trx, token, { countCallsSince: callWindowStart(now) });
       requireLiveLink(link, now, "complete");
       requireCompanyStep(link);
-      await requireCallAllowed(trx, link, { limit: deps.config.matchRatePerHour, now });
+      requireCallAllowed(link, { limit: deps.config.matchRatePerHour, now });
       counted = { link, now };
       await saveDraft(trx, link.invitation.id, draftOf(input), now);
       const outcome = await decide(deps, { trx, link, email, now }, input, company);

@@ -2,7 +2,6 @@ import type { Kysely, Transaction } from "kysely";
 import { type AuditEntry, recordAudit } from "../audit/audit.repository.js";
 import type { Database } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
-import { linkCallsSince } from "./setup.repository.js";
 import type { SetupLink } from "./setup-link.js";
 
 const HOUR_MS = 3_600_000;
@@ -10,17 +9,20 @@ const HOUR_MS = 3_600_000;
 /** The calls of a setup link that docs/matching.md § 5 counts: searches and decisions. */
 export type LinkCall = "setup.match" | "setup.complete";
 
+/** Where the rate window of a link's calls starts: an hour before `now`. */
+export function callWindowStart(now: Date): Date {
+  return new Date(now.getTime() - HOUR_MS);
+}
+
 /**
  * A setup link may make at most MATCH_RATE_PER_HOUR match and complete calls in any hour, refused or
  * not: what a link can learn by trying e-mails and organization ids is bounded, and every try is audited.
+ * `link` was opened with `countCallsSince: callWindowStart(now)`.
  */
-export async function requireCallAllowed(
-  db: Transaction<Database>,
-  link: SetupLink,
-  options: { limit: number; now: Date },
-): Promise<void> {
+export function requireCallAllowed(link: SetupLink, options: { limit: number; now: Date }): void {
   const { now, limit } = options;
-  const calls = await linkCallsSince(db, link.invitation.id, new Date(now.getTime() - HOUR_MS));
+  const calls = link.calls;
+  if (!calls) throw new Error("the link was opened without counting its calls");
   if (calls.count < limit || !calls.oldest) return;
   const retryAfterSeconds = Math.max(1, Math.ceil((calls.oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
   throw new AppError("RATE_LIMITED", {

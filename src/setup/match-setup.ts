@@ -1,4 +1,3 @@
-import { withAsynchronousCommit } from "../db/asynchronous-commit.js";
 import type { Deps } from "../deps.js";
 import { matchOrganizations } from "../directory/match-organizations.js";
 import { isAppError } from "../errors/app-error.js";
@@ -6,7 +5,7 @@ import { disclosedIds, type MatchResult } from "../matching/candidate.js";
 import { maskEmail } from "../matching/email.js";
 import { subscriptionKind } from "../matching/kinds.js";
 import { draftOf, requireCompanyStep } from "./company-step.js";
-import { callAudit, recordCall, requireCallAllowed } from "./link-calls.js";
+import { callAudit, callWindowStart, recordCall, requireCallAllowed } from "./link-calls.js";
 import { recordSearch } from "./setup.repository.js";
 import type { MatchSetupInput } from "./setup.schemas.js";
 import { openSetupLink, requireLiveLink } from "./setup-link.js";
@@ -18,13 +17,12 @@ import { openSetupLink, requireLiveLink } from "./setup-link.js";
  * map to. A call that fails (a bad e-mail, the wrong kind) counts and is audited too.
  */
 export async function matchSetup(deps: Deps, token: string, input: MatchSetupInput): Promise<MatchResult> {
-  // What a search records may be lost in a crash of the database server: see withAsynchronousCommit.
-  const outcome = await withAsynchronousCommit(deps.db, async (trx) => {
+  const outcome = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const link = await openSetupLink(trx, token);
+    const link = await openSetupLink(trx, token, { countCallsSince: callWindowStart(now) });
     requireLiveLink(link, now, "act");
     requireCompanyStep(link);
-    await requireCallAllowed(trx, link, { limit: deps.config.matchRatePerHour, now });
+    requireCallAllowed(link, { limit: deps.config.matchRatePerHour, now });
     const details = (more: Record<string, unknown>) => ({
       companyName: input.companyName.slice(0, 200),
       adminEmail: maskEmail(input.adminEmail),
@@ -40,6 +38,7 @@ export async function matchSetup(deps: Deps, token: string, input: MatchSetupInp
         },
       );
       const disclosed = disclosedIds(result);
+      // Commits without waiting for the disk: a search's record may be lost in a crash of the database server.
       await recordSearch(trx, {
         invitationId: link.invitation.id,
         disclosed,

@@ -1,31 +1,46 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Invitation, Order } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
-import { findLink } from "../links/links.repository.js";
-import { findInvitation, findOrder, lockOrderOfInvitation } from "../orders/orders.repository.js";
+import { findLink, findSetupLinkLockingOrder } from "../links/links.repository.js";
+import { findInvitation, findOrder } from "../orders/orders.repository.js";
+import { findInvitationWithCalls, type LinkCallCount } from "./setup.repository.js";
 
-/** What a setup secret opens; `superseded` when a newer secret of the same invitation was mailed since. */
-export type SetupLink = { invitation: Invitation; order: Order; superseded: boolean };
+/**
+ * What a setup secret opens; `superseded` when a newer secret of the same invitation was mailed since;
+ * `calls`, when asked for, the link's match and complete calls in its rate window (link-calls.ts).
+ */
+export type SetupLink = { invitation: Invitation; order: Order; superseded: boolean; calls?: LinkCallCount };
 
 /**
  * The invitation and order a setup secret opens. With a transaction, the order is locked first, as
- * every change to an order does. An unknown secret is NOT_FOUND whatever it looks like.
+ * every change to an order does, in two statements: the secret with its order locked, then the
+ * invitation under that lock (with the link's calls since `countCallsSince`, when given). An unknown
+ * secret is NOT_FOUND whatever it looks like.
  */
 export async function openSetupLink(
   db: Kysely<Database> | Transaction<Database>,
   token: string,
+  options: { countCallsSince?: Date } = {},
 ): Promise<SetupLink> {
+  const notFound = () => new AppError("NOT_FOUND", { context: { about: "setupLink" } });
+  if (db.isTransaction) {
+    const trx = db as Transaction<Database>;
+    const locked = await findSetupLinkLockingOrder(trx, token);
+    if (!locked) throw notFound();
+    const { order, superseded, invitationId } = locked;
+    // Read under the order's lock: the invitation may have changed while we waited.
+    if (options.countCallsSince) {
+      const read = await findInvitationWithCalls(trx, invitationId, options.countCallsSince);
+      if (!read) throw notFound();
+      return { invitation: read.invitation, order, superseded, calls: read.calls };
+    }
+    const invitation = await findInvitation(trx, invitationId);
+    if (!invitation) throw notFound();
+    return { invitation, order, superseded };
+  }
   const link = await findLink(db, token);
   const invitationId = link?.invitationId;
-  const notFound = () => new AppError("NOT_FOUND", { context: { about: "setupLink" } });
   if (!invitationId) throw notFound();
-  if (db.isTransaction) {
-    const order = await lockOrderOfInvitation(db as Transaction<Database>, invitationId);
-    // Read under the order's lock: the invitation may have changed while we waited.
-    const invitation = order && (await findInvitation(db, invitationId));
-    if (!order || !invitation) throw notFound();
-    return { invitation, order, superseded: link.superseded };
-  }
   const invitation = await findInvitation(db, invitationId);
   if (!invitation) throw notFound();
   return { invitation, order: (await findOrder(db, invitation.order_id))!, superseded: link.superseded };

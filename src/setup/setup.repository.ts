@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
 import { type AuditEntry, recordAuditParameters, recordAuditSql } from "../audit/audit.repository.js";
-import type { Database } from "../db/schema.js";
+import { asynchronousCommitSql } from "../db/asynchronous-commit.js";
+import type { Database, Invitation } from "../db/schema.js";
 import type { MatchResult } from "../matching/candidate.js";
 import type { SetupDraft } from "./setup.schemas.js";
 
@@ -18,7 +19,8 @@ export type SearchRecord = {
 /**
  * What one search leaves, in one statement: the organization ids it disclosed to the link (the only
  * ones `complete` may map to), the draft and the result it showed, and its audit line (whose time,
- * $1, is the search's).
+ * $1, is the search's). The statement makes its transaction commit without waiting for the disk
+ * (src/db/asynchronous-commit.ts: a search's record may be lost in a crash of the database server).
  */
 export async function recordSearch(db: Executor, search: SearchRecord): Promise<void> {
   await db.executeQuery(recordSearchStatement(search));
@@ -27,9 +29,10 @@ export async function recordSearch(db: Executor, search: SearchRecord): Promise<
 /** The statement of recordSearch (and of the benchmark's floor). */
 export function recordSearchStatement(search: SearchRecord): CompiledQuery {
   return CompiledQuery.raw(
-    `with disclosed as (
+    `with relaxed as (select ${asynchronousCommitSql} as setting),
+     disclosed as (
        insert into match_disclosures (invitation_id, organization_id, disclosed_at)
-       select $8, unnest($9::bigint[]), $1
+       select $8, unnest($9::bigint[]), $1 from relaxed
        on conflict (invitation_id, organization_id) do nothing),
      draft as (update invitations set draft = $10, last_match = $11, updated_at = $1 where id = $8)
      ${recordAuditSql}`,
@@ -57,24 +60,34 @@ export async function wasDisclosed(
   return row !== undefined;
 }
 
+/** How many match and complete calls a link made in its window, and when the oldest of them was. */
+export type LinkCallCount = { count: number; oldest: Date | null };
+
 /**
- * How many match and complete calls this link made since `since`, and when the oldest of them was (the
- * rate limit's window): one row, read from the link's own entries of audit_events_link_calls_idx.
+ * The invitation, and how many match and complete calls its link made since `callsSince` and when the
+ * oldest of them was (the rate limit's window): one statement, the calls read from the link's own
+ * entries of audit_events_link_calls_idx.
  */
-export async function linkCallsSince(
+export async function findInvitationWithCalls(
   db: Executor,
   invitationId: string,
-  since: Date,
-): Promise<{ count: number; oldest: Date | null }> {
-  const row = await db
-    .selectFrom("audit_events")
-    .select((eb) => [eb.fn.countAll<string>().as("count"), eb.fn.min("at").as("oldest")])
-    .where("subject_id", "=", invitationId)
-    .where("subject_type", "=", "invitation")
-    .where("action", "in", ["setup.match", "setup.complete"])
-    .where("at", ">", since)
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.count), oldest: row.oldest };
+  callsSince: Date,
+): Promise<{ invitation: Invitation; calls: LinkCallCount } | undefined> {
+  const { rows } = await db.executeQuery<Invitation & { calls_count: string; calls_oldest: Date | null }>(
+    CompiledQuery.raw(
+      `select i.*, c.calls_count, c.calls_oldest
+       from invitations i, lateral (
+         select count(*) as calls_count, min(at) as calls_oldest from audit_events
+         where subject_id = $2 and subject_type = 'invitation' and action in ('setup.match', 'setup.complete')
+           and at > $3) c
+       where i.id = $1`,
+      [invitationId, invitationId, callsSince],
+    ),
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { calls_count, calls_oldest, ...invitation } = row;
+  return { invitation, calls: { count: Number(calls_count), oldest: calls_oldest } };
 }
 
 /** The company details last entered, and the result shown for them when a search ran. */
