@@ -57,48 +57,23 @@ export async function prunedThrough(db: Executor): Promise<string | undefined> {
 }
 
 /**
- * The feed's horizon in the statement's own snapshot: the oldest transaction still running in this
- * database (any of them may yet write an event), or the next transaction id when none is. Running
- * transactions of other databases of the cluster are left out, known by their backends
- * (pg_stat_activity); one that cannot be placed counts, which only makes the feed wait longer.
- */
-const horizon = sql`(
-  with snapshot as materialized (select pg_current_snapshot() as s)
-  select coalesce(
-    (select min(x) from snapshot, pg_snapshot_xip(snapshot.s) as x
-      where x::xid not in (
-        select backend_xid from pg_stat_activity
-         where backend_xid is not null
-           and datid <> (select oid from pg_database where datname = current_database()))),
-    (select pg_snapshot_xmax(s) from snapshot)))`;
-
-/**
- * Events after `position` in feed order, (xid, id), among those whose transaction is older than the
- * horizon: every transaction that could still commit an event in front of them has ended, so what
- * this answers is final. Rows of other types come back without data (`match` false) so that the
- * caller can advance past them.
+ * Events after `after` in feed order, (xid, id), among those whose transaction is older than the
+ * feed's horizon, so that what this answers is final: the function events_feed_page (migration 0014,
+ * where the horizon is explained), planned once per connection. Rows of other types come back
+ * without data (`match` false) so that the caller can advance past them; no rows when `after` is no event.
  */
 export async function feedPage(
   db: Executor,
   options: { after: string | undefined; limit: number; types: readonly string[] | undefined },
 ): Promise<(FeedEvent & { match: boolean })[]> {
-  // An `after` that is no event makes the comparison null: no rows (the caller then says why).
-  const after = options.after
-    ? sql`and (xid, id) > ((select xid from events where id = ${options.after}), ${options.after}::bigint)`
-    : sql``;
-  const match = options.types ? sql`type = any (${options.types}::text[])` : sql`true`;
   const { rows } = await sql<{
     id: string;
     type: string;
     data: Record<string, unknown> | null;
     occurred_at: Date;
     match: boolean;
-  }>`
-    select id, type, case when ${match} then data end as data, occurred_at, ${match} as match
-      from events
-     where xid < ${horizon} ${after}
-     order by xid, id
-     limit ${options.limit}`.execute(db);
+  }>`select * from events_feed_page(${options.after ?? null}::bigint, ${options.limit}::integer,
+       ${options.types ?? null}::text[])`.execute(db);
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
