@@ -78,7 +78,6 @@ app.background.start();
 await app.listen();
 const browser = await launchChromium();
 
-/** Saves the page at desktop width and at phone width. */
 /** A customer's order for Mail Pro, placed as the ordering system places it. */
 function mailProOrder(
   orderNumber: string,
@@ -96,6 +95,7 @@ function mailProOrder(
   });
 }
 
+/** Saves the page at desktop width and at phone width. */
 async function shot(page: Page, name: string) {
   for (const [viewport, file] of [
     [desktop, `${name}.png`],

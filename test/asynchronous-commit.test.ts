@@ -26,7 +26,17 @@ describe.each(testEngines())("asynchronous commit on %s", (engine) => {
           invitationId: "0",
           disclosed: [],
           draft: { companyName: "Acme", adminEmail: "a@acme.example" },
-          match: { outcome: "no_candidates", candidates: [] } as never,
+          match: {
+            outcome: "no_match",
+            candidates: [],
+            sameDomain: [],
+            input: {
+              nameKey: "acme",
+              prefix: "acme",
+              registrableDomain: "acme.example",
+              publicProvider: false,
+            },
+          },
           audit: {
             at,
             actor: "setup-link:0",

@@ -22,7 +22,7 @@ export async function loadDemoDirectory(
   }
   const now = options.now ?? new Date();
   const records = demoDirectory(now);
-  // Dated at `now` as well: what the import stamps (a subscription's creation) matches the directory's dates.
+  // The import's own audit line is dated at the demo's `now` too.
   const result = await importDirectory(
     standaloneDirectoryDeps(db.kysely, loadConfig({}), fixedClock(now)),
     (async function* () {
