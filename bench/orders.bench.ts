@@ -15,6 +15,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { loadAverage, machineDescription, writeBenchmarkSection } from "./bench-doc.js";
+import { serviceNodeOptions } from "./processes.js";
 
 const { values } = parseArgs({
   options: {
@@ -46,7 +47,7 @@ function databaseUrl(name: string): string {
 
 /** `provisio serve` in a child process; resolves once it answers /readyz. */
 async function serve(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
+  const child = spawn(process.execPath, [...serviceNodeOptions, "--import", "tsx", "src/cli.ts", "serve"], {
     env: { ...process.env, LOG_LEVEL: "warn", DEMO_DATA: "0", API_TOKENS: token, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import autocannon from "autocannon";
 
+/** The Node options the service runs with (bin/provisio.js, `npm start`): docs/operations.md. */
+export const serviceNodeOptions = ["--max-semi-space-size=64"];
+
 /**
- * A child process (`node --import tsx …`) that is ready once `ready()` answers true. BENCH_NODE_ARGS adds
- * node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the service).
+ * A child process (`node --import tsx …`, with the service's Node options) that is ready once `ready()`
+ * answers true. BENCH_NODE_ARGS adds node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+ * profile the service).
  */
 export async function start(
   args: string[],
@@ -12,7 +16,13 @@ export async function start(
 ): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", ...args],
+    [
+      ...serviceNodeOptions,
+      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+      ...args,
+    ],
     {
       env: { ...process.env, ...env },
       stdio: ["ignore", "ignore", "inherit"],

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { machineDescription, writeBenchmarkSection } from "./bench-doc.js";
+import { serviceNodeOptions } from "./processes.js";
 
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "3" }, "no-write": { type: "boolean", default: false } },
@@ -30,7 +31,7 @@ function freePort(): Promise<number> {
 async function start(dataDir: string): Promise<{ peakMb: number; seconds: number }> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
+  const child = spawn(process.execPath, [...serviceNodeOptions, "--import", "tsx", "src/cli.ts", "serve"], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", DATABASE_URL: "" },
     stdio: ["ignore", "pipe", "inherit"],
   });
