@@ -422,6 +422,20 @@ describe.each(testEngines())("directory sync API on %s", (engine) => {
       );
       expect((await call("PATCH", "/api/v1/users/987654321", { role: "user" })).status).toBe(404);
       expect((await call("GET", `/api/v1/users/${id}`)).json().organizationId).toBe(org);
+      // A refused change changes nothing and records nothing.
+      const userAudit = async () => (await auditOf(id)).filter((e) => e.action.startsWith("user."));
+      expect((await userAudit()).map((e) => e.action)).toEqual(["user.added"]);
+      expect(await organizationRow(org)).toMatchObject({ user_count: 1 });
+      // Naming the organization the user is in is not a move.
+      expect(
+        (await call("PATCH", `/api/v1/users/${id}`, { organizationId: org, name: "Ferma" })).status,
+      ).toBe(200);
+      expect((await userAudit()).at(-1)).toEqual({
+        actor: "api:erp",
+        action: "user.updated",
+        details: { changed: ["name", "organizationId"] },
+      });
+      expect(await organizationRow(org)).toMatchObject({ user_count: 1 });
     });
 
     it("deletes a user: 204, the e-mail is free again, then 404", async () => {

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
 import type { Database, NewOrganization, Organization, Subscription, User } from "../db/schema.js";
 import type { Service } from "../vocabulary.js";
 
@@ -460,23 +460,86 @@ export async function deleteOrganizations(
 export type UserChange = {
   name?: string | null;
   role?: User["role"];
+  /** The organization the user is to be in; a move only if it is not the one the user is in. */
   organizationId?: string;
   lastActiveAt?: string | null;
 };
 
-export async function updateUser(db: Executor, id: string, change: UserChange, now: Date): Promise<User> {
-  return db
-    .updateTable("users")
-    .set({
-      ...(change.name !== undefined ? { name: change.name } : {}),
-      ...(change.role !== undefined ? { role: change.role } : {}),
-      ...(change.organizationId !== undefined ? { organization_id: change.organizationId } : {}),
-      ...(change.lastActiveAt !== undefined ? { last_active_at: change.lastActiveAt } : {}),
-      updated_at: now,
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+export type UserUpdate =
+  | { outcome: "updated"; user: User; movedFrom: string | undefined }
+  | { outcome: "no-user" }
+  | { outcome: "no-organization" | "organization-deleted" };
+
+// A user's PATCH is one statement, so one round trip: the user locked and read (the organization it
+// leaves), the target organization read, the UPDATE (whose triggers move the counts and domain rows)
+// only when the target is live, and its audit row. SQL text written once.
+const updateUserSql = `
+  with target as (
+    select deleted_at from organizations where id = $4::bigint
+  ), old as (
+    select id, organization_id from users where id = $1::bigint for update
+  ), changed as (
+    update users u set
+        name = case when $2::boolean then $3::text else u.name end,
+        organization_id = coalesce($4::bigint, u.organization_id),
+        role = coalesce($5::text, u.role),
+        last_active_at = case when $6::boolean then $7::timestamptz else u.last_active_at end,
+        updated_at = $8::timestamptz
+      from old
+     where u.id = old.id
+       and ($4::bigint is null or $4::bigint = old.organization_id
+            or exists (select from target where deleted_at is null))
+    returning u.*, old.organization_id as previous_organization_id
+  ), audit as (
+    insert into audit_events (at, actor, action, subject_type, subject_id, details)
+    select $8::timestamptz, $9::text,
+           case when c.organization_id <> c.previous_organization_id then 'user.moved' else 'user.updated' end,
+           'user', c.id::text,
+           $10::jsonb || case when c.organization_id <> c.previous_organization_id
+                              then jsonb_build_object('from', c.previous_organization_id::text,
+                                                      'to', c.organization_id::text)
+                              else '{}'::jsonb end
+      from changed c
+  )
+  select (select count(*) from old)::integer as found_users,
+         (select deleted_at is null from target) as target_live,
+         c.*
+    from (values (1)) as one (x) left join changed c on true`;
+
+/**
+ * Applies `change` to user `id` and records its audit entry (`actor`, `details` and, for a move,
+ * `from` and `to`), in one statement. A move into an organization that does not exist or is deleted
+ * changes nothing. `organizationId` must be the text of an id.
+ */
+export async function updateUserAudited(
+  db: Executor,
+  id: string,
+  change: UserChange,
+  audit: { at: Date; actor: string; details: Record<string, unknown> },
+): Promise<UserUpdate> {
+  const { rows } = await db.executeQuery<
+    User & { found_users: number; target_live: boolean | null; previous_organization_id: string | null }
+  >(
+    CompiledQuery.raw(updateUserSql, [
+      id,
+      change.name !== undefined,
+      change.name ?? null,
+      change.organizationId ?? null,
+      change.role ?? null,
+      change.lastActiveAt !== undefined,
+      change.lastActiveAt ?? null,
+      audit.at,
+      audit.actor,
+      JSON.stringify(audit.details),
+    ]),
+  );
+  const { found_users, target_live, previous_organization_id, ...user } = rows[0]!;
+  if (found_users === 0) return { outcome: "no-user" };
+  if (previous_organization_id === null) {
+    return { outcome: target_live === null ? "no-organization" : "organization-deleted" };
+  }
+  const movedFrom = previous_organization_id !== user.organization_id ? previous_organization_id : undefined;
+  return { outcome: "updated", user: user as User, movedFrom };
 }
 
 /** Deletes users by normalized e-mail, in one statement (one trigger run); answers those deleted. */
