@@ -16,7 +16,8 @@ export function writeBenchmarkSection(heading: string, section: string): void {
   if (start === -1) doc = `${doc.trimEnd()}\n\n${section}`;
   else {
     const next = doc.indexOf("\n## ", start + heading.length);
-    doc = doc.slice(0, start) + section + (next === -1 ? "" : doc.slice(next + 1));
+    // A blank line before the next heading, whatever the section ends with.
+    doc = doc.slice(0, start) + section.trimEnd() + (next === -1 ? "" : `\n\n${doc.slice(next + 1)}`);
   }
   writeFileSync(docFile, `${doc.trimEnd()}\n`);
 }
