@@ -466,7 +466,7 @@ export type UserChange = {
 };
 
 export type UserUpdate =
-  | { outcome: "updated"; user: User; movedFrom: string | undefined }
+  | { outcome: "updated"; user: User }
   | { outcome: "no-user" }
   | { outcome: "no-organization" | "organization-deleted" };
 
@@ -538,8 +538,7 @@ export async function updateUserAudited(
   if (previous_organization_id === null) {
     return { outcome: target_live === null ? "no-organization" : "organization-deleted" };
   }
-  const movedFrom = previous_organization_id !== user.organization_id ? previous_organization_id : undefined;
-  return { outcome: "updated", user: user as User, movedFrom };
+  return { outcome: "updated", user: user as User };
 }
 
 /** Deletes users by normalized e-mail, in one statement (one trigger run); answers those deleted. */

@@ -5,8 +5,9 @@
 -- new row version with an entry in every index of organization_domains. Here each organization and
 -- each domain row the change touches is written once: the users counted by (organization, domain) as
 -- a net change; rows that reach zero deleted, the others counted down, or up (an upsert), each with
--- the organization's facts copied at once, so that the refresh finds nothing left to do on them. Same results as
--- 0015 (the property test of test/directory-counts.test.ts compares them with a recount).
+-- the organization's facts copied at once, so that the refresh finds nothing left to do on them.
+-- Same results as 0015 (the property test of test/directory-counts.test.ts compares them with a
+-- recount).
 create or replace function users_counts_after_update() returns trigger language plpgsql set jit = off as $$
 declare
   -- Organizations whose number of users changed.
