@@ -538,7 +538,7 @@ export async function updateUserAudited(
   if (previous_organization_id === null) {
     return { outcome: target_live === null ? "no-organization" : "organization-deleted" };
   }
-  return { outcome: "updated", user: user as User };
+  return { outcome: "updated", user };
 }
 
 /** Deletes users by normalized e-mail, in one statement (one trigger run); answers those deleted. */
