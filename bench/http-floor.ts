@@ -3,10 +3,10 @@
  * work of the two measured endpoints and no more: no framework, no schema validation, no
  * abstraction over the queries.
  *
- * - `POST /match/{token} {companyName, adminEmail}`: the statements of the service's match call, in
- *   one transaction: the link, the order locked, the rate-limit window, the match statement (rules A,
- *   V, B and C: the service's SQL, compiled by Kysely's compiler) and the record of the search
- *   (disclosures, draft, audit event: the service's statement).
+ * - `POST /match/{token} {companyName, adminEmail}`: the statements of the service's match call: the
+ *   link with its order and rate-limit window, the match statement (rules A, V, B and C: the service's
+ *   SQL, compiled by Kysely's compiler) and the record of the search (the service's statement, which
+ *   checks that the link did not change and writes the disclosures, the draft and the audit event).
  * - `POST /orders {orderNumber, provisioningContact, subscriptions…}`: the rows of an accepted order in
  *   one transaction, with the service's own SQL text: idempotency check, order, subscription,
  *   invitation, outbox row, audit event, and the `order.placed` event with its webhook fan-out.
@@ -34,7 +34,11 @@ import {
   insertOrderSql,
   insertSubscriptionsSql,
 } from "../src/orders/orders.repository.js";
-import { recordSearchStatement } from "../src/setup/setup.repository.js";
+import {
+  readSearchLinkStatement,
+  recordSearchStatement,
+  searchLinkOf,
+} from "../src/setup/setup.repository.js";
 import type { SetupDraft } from "../src/setup/setup.schemas.js";
 
 const [port, url, mode] = process.argv.slice(2);
@@ -50,68 +54,49 @@ const compiler = new Kysely<Database>({
 });
 const isPublicProvider = createPublicProviderCheck();
 
-/** The statements of the service's match call, in its order, in one transaction. */
+/** The statements of the service's match call, in its order. */
 async function match(token: string, body: { companyName: string; adminEmail: string }) {
   const company = parseCompanyName(body.companyName);
   const email = parseEmail(body.adminEmail);
   if (!company.ok || !email.ok) return { status: 400, json: { error: "invalid" } };
   const now = new Date();
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
-    const hash = createHash("sha256").update(token).digest();
-    const link = await client.query("select invitation_id from link_tokens where token_hash = $1", [hash]);
-    const invitationId = link.rows[0]?.invitation_id;
-    if (!invitationId) {
-      await client.query("rollback");
-      return { status: 404, json: { error: "not found" } };
-    }
-    const invitation = await client.query("select * from invitations where id = $1", [invitationId]);
-    await client.query("select * from orders where id = $1 for update", [invitation.rows[0].order_id]);
-    await client.query("select * from invitations where id = $1", [invitationId]);
-    await client.query(
-      "select at from audit_events where subject_id = $1 and subject_type = 'invitation' and action = 'setup.match' and at > $2 order by at",
-      [String(invitationId), new Date(now.getTime() - 3_600_000)],
-    );
-    const statement = candidatesStatement({
-      domain: email.value.registrableDomain,
-      kind: "customer",
-      prefix: company.value.prefix,
-      nameKey: company.value.nameKey,
-      limit: 20,
-      sameDomainLimit: isPublicProvider(email.value.registrableDomain) ? 0 : sameDomainLimit,
-      verified: !isPublicProvider(email.value.registrableDomain),
-      email: email.value.email,
-    }).compile(compiler);
-    const { rows } = await client.query(statement.sql, statement.parameters as unknown[]);
-    const ids: string[] = rows.map((r) => r.id);
-    const result: unknown =
-      rows[0]?.rule === "A"
-        ? { outcome: "existing", organization: rows[0] }
-        : { outcome: rows.length ? "candidates" : "no_match", candidates: rows };
-    const record = recordSearchStatement({
-      invitationId: String(invitationId),
-      disclosed: ids,
-      draft: body as SetupDraft,
-      match: result as MatchResult,
-      audit: {
-        at: now,
-        actor: `setup-link:${invitationId}`,
-        action: "setup.match",
-        subject: { type: "invitation", id: String(invitationId) },
-        orderId: invitation.rows[0].order_id,
-        details: { disclosedOrganizationIds: ids },
-      },
-    });
-    await client.query(record.sql, record.parameters as unknown[]);
-    await client.query("commit");
-    return { status: 200, json: result };
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  const since = new Date(now.getTime() - 3_600_000);
+  const hash = createHash("sha256").update(token).digest();
+  const read = readSearchLinkStatement(hash, since);
+  const found = (await pool.query(read.sql, read.parameters as unknown[])).rows[0];
+  if (!found) return { status: 404, json: { error: "not found" } };
+  const link = searchLinkOf(found, hash, since);
+  const statement = candidatesStatement({
+    domain: email.value.registrableDomain,
+    kind: "customer",
+    prefix: company.value.prefix,
+    nameKey: company.value.nameKey,
+    limit: 20,
+    sameDomainLimit: isPublicProvider(email.value.registrableDomain) ? 0 : sameDomainLimit,
+    verified: !isPublicProvider(email.value.registrableDomain),
+    email: email.value.email,
+  }).compile(compiler);
+  const { rows } = await pool.query(statement.sql, statement.parameters as unknown[]);
+  const ids: string[] = rows.map((r) => r.id);
+  const result: unknown =
+    rows[0]?.rule === "A"
+      ? { outcome: "existing", organization: rows[0] }
+      : { outcome: rows.length ? "candidates" : "no_match", candidates: rows };
+  const record = recordSearchStatement(link, {
+    disclosed: ids,
+    draft: body as SetupDraft,
+    match: result as MatchResult,
+    audit: {
+      at: now,
+      actor: `setup-link:${link.invitation.id}`,
+      action: "setup.match",
+      subject: { type: "invitation", id: link.invitation.id },
+      orderId: link.order.id,
+      details: { disclosedOrganizationIds: ids },
+    },
+  });
+  await pool.query(record.sql, record.parameters as unknown[]);
+  return { status: 200, json: result };
 }
 
 type OrderBody = {

@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkRequest } from "../src/limits/rate-limits.repository.js";
 import { recordSearch } from "../src/setup/setup.repository.js";
-import { openTestDatabase, testEngines } from "./support/test-app.js";
+import { openSearchLink } from "../src/setup/setup-link.js";
+import { orderWithLink } from "./support/directory.js";
+import { openTestDatabase, startTestApp, testEngines } from "./support/test-app.js";
 
 // src/db/asynchronous-commit.ts: what a search records commits without waiting for the disk, and the
 // setting never outlives its transaction on a pooled connection (the next order must wait for the disk).
@@ -18,12 +20,15 @@ describe.each(testEngines())("asynchronous commit on %s", (engine) => {
       .synchronous_commit;
 
   it("a search's record makes its transaction commit asynchronously, and the connection waits for the disk again after", async () => {
+    const app = await startTestApp(engine, {}, { db });
+    const { token } = await orderWithLink(app);
+    await app.stop();
     const at = new Date("2026-11-24T09:00:00Z");
+    const link = await openSearchLink(db.kysely, token, new Date(at.getTime() - 3_600_000));
     await db.kysely.connection().execute(async (conn) => {
       const inside = await conn.transaction().execute(async (trx) => {
         const before = await setting(trx);
-        await recordSearch(trx, {
-          invitationId: "0",
+        const written = await recordSearch(trx, link, {
           disclosed: [],
           draft: { companyName: "Acme", adminEmail: "a@acme.example" },
           match: {
@@ -39,15 +44,15 @@ describe.each(testEngines())("asynchronous commit on %s", (engine) => {
           },
           audit: {
             at,
-            actor: "setup-link:0",
+            actor: `setup-link:${link.invitation.id}`,
             action: "setup.match",
-            subject: { type: "invitation", id: "0" },
+            subject: { type: "invitation", id: link.invitation.id },
             details: {},
           },
         });
-        return { before, after: await setting(trx) };
+        return { before, written, after: await setting(trx) };
       });
-      expect(inside).toEqual({ before: "on", after: "off" });
+      expect(inside).toEqual({ before: "on", written: true, after: "off" });
       expect(await setting(conn)).toBe("on");
     });
   });

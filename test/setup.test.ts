@@ -1,5 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callAudit } from "../src/setup/link-calls.js";
+import { recordSearch, type SearchLink } from "../src/setup/setup.repository.js";
+import { openSearchLink } from "../src/setup/setup-link.js";
 import {
   addOrganization,
   approvalMailedTo,
@@ -781,6 +784,75 @@ describe.each(testEngines())("setup wizard and administrator requests on %s", (e
   });
 
   describe("races", () => {
+    it("racing searches on one link: MATCH_RATE_PER_HOUR of them answer and are audited, the others 429", async () => {
+      const { token, order: placed } = await orderWithLink(app);
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          api.post(`${setup(token)}/match`, { companyName: "Corsa", adminEmail: `r${i}@corsa.example` }, {}),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+      const [audited] = await rows<{ n: string }>(
+        `select count(*)::text as n from audit_events where action = 'setup.match' and order_id = ${placed.id}`,
+      );
+      expect(audited!.n).toBe("5");
+    });
+
+    it("a search whose link changed after it was read records nothing; read again, it sees the change", async () => {
+      const { token, order: placed, contact } = await orderWithLink(app);
+      const search = async (link: SearchLink) =>
+        recordSearch(app.db.kysely, link, {
+          disclosed: [],
+          draft: { companyName: "Lenta", adminEmail: "x@lenta.example" },
+          match: {
+            outcome: "no_match",
+            candidates: [],
+            sameDomain: [],
+            input: {
+              nameKey: "lenta",
+              prefix: "lenta",
+              registrableDomain: "lenta.example",
+              publicProvider: false,
+            },
+          },
+          audit: callAudit(link, { action: "setup.match", now: app.clock.now(), details: {} }),
+        });
+      const audited = async () =>
+        (
+          await rows<{ n: string }>(
+            `select count(*)::text as n from audit_events where action = 'setup.match' and order_id = ${placed.id}`,
+          )
+        )[0]!.n;
+      const read = () =>
+        openSearchLink(app.db.kysely, token, new Date(app.clock.now().getTime() - 3_600_000));
+
+      // Another call of the link in between: the count and the invitation moved on.
+      const first = await read();
+      expect(
+        (await api.post(`${setup(token)}/match`, { companyName: "Lenta", adminEmail: "y@lenta.example" }, {}))
+          .status,
+      ).toBe(200);
+      expect(await search(first)).toBe(false);
+      expect(await audited()).toBe("1");
+      const again = await read();
+      expect(again.calls.count).toBe(1);
+      expect(await search(again)).toBe(true);
+      expect(await audited()).toBe("2");
+
+      // A resend in between: this link is dead, and the search is refused when read again.
+      const before = await read();
+      await api.post(`/api/v1/orders/${placed.id}/invitation/resend`);
+      await linkMailedTo(app, contact);
+      expect(await search(before)).toBe(false);
+      expect(await audited()).toBe("2");
+      const refused = await api.post(
+        `${setup(token)}/match`,
+        { companyName: "Lenta", adminEmail: "z@lenta.example" },
+        {},
+      );
+      expect(refused.code()).toBe("INVITATION_REVOKED");
+    });
+
     it("racing complete calls on one link map exactly once", async () => {
       const { token, order: placed } = await orderWithLink(app);
       const adminEmail = `${unique("race")}@race.example`;

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { type AuditEntry, recordAudit } from "../audit/audit.repository.js";
 import type { Database } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
-import type { SetupLink } from "./setup-link.js";
+import type { LinkState } from "./setup-link.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -17,9 +17,9 @@ export function callWindowStart(now: Date): Date {
 /**
  * A setup link may make at most MATCH_RATE_PER_HOUR match and complete calls in any hour, refused or
  * not: what a link can learn by trying e-mails and organization ids is bounded, and every try is audited.
- * `link` was opened with `countCallsSince: callWindowStart(now)`.
+ * `link` counted its calls since `callWindowStart(now)` (openSetupLink with `countCallsSince`, or openSearchLink).
  */
-export function requireCallAllowed(link: SetupLink, options: { limit: number; now: Date }): void {
+export function requireCallAllowed(link: LinkState, options: { limit: number; now: Date }): void {
   const { now, limit } = options;
   const calls = link.calls;
   if (!calls) throw new Error("the link was opened without counting its calls");
@@ -34,7 +34,7 @@ export function requireCallAllowed(link: SetupLink, options: { limit: number; no
 type Call = { action: LinkCall; now: Date; details: Record<string, unknown> };
 
 /** The audit line of one call of the link (which is what the window counts). */
-export function callAudit(link: SetupLink, call: Call): AuditEntry {
+export function callAudit(link: LinkState, call: Call): AuditEntry {
   return {
     at: call.now,
     actor: `setup-link:${link.invitation.id}`,
@@ -48,7 +48,7 @@ export function callAudit(link: SetupLink, call: Call): AuditEntry {
 /** Audits one call of the link. */
 export async function recordCall(
   db: Kysely<Database> | Transaction<Database>,
-  link: SetupLink,
+  link: LinkState,
   call: Call,
 ): Promise<void> {
   await recordAudit(db, callAudit(link, call));

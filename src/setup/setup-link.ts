@@ -1,15 +1,29 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Invitation, Order } from "../db/schema.js";
 import { AppError } from "../errors/app-error.js";
+import { hashLinkToken } from "../links/link-token.js";
 import { findLink, findSetupLinkLockingOrder } from "../links/links.repository.js";
 import { findInvitation, findOrder } from "../orders/orders.repository.js";
-import { findInvitationWithCalls, type LinkCallCount } from "./setup.repository.js";
+import {
+  findInvitationWithCalls,
+  type LinkCallCount,
+  readSearchLink,
+  type SearchLink,
+} from "./setup.repository.js";
 
 /**
  * What a setup secret opens; `superseded` when a newer secret of the same invitation was mailed since;
  * `calls`, when asked for, the link's match and complete calls in its rate window (link-calls.ts).
  */
 export type SetupLink = { invitation: Invitation; order: Order; superseded: boolean; calls?: LinkCallCount };
+
+/** What the rules of a link read of it (a SetupLink, or the lighter SearchLink of a search). */
+export type LinkState = {
+  invitation: Pick<Invitation, "id" | "status" | "expires_at">;
+  order: Pick<Order, "id" | "order_number" | "scenario" | "status">;
+  superseded: boolean;
+  calls?: LinkCallCount;
+};
 
 /**
  * The invitation and order a setup secret opens. With a transaction, the order is locked first, as
@@ -47,10 +61,26 @@ export async function openSetupLink(
 }
 
 /**
+ * What a search reads of the link a setup secret opens, in one statement and without a lock, with the
+ * link's calls since `callsSince` (match-setup.ts records the search only if none of it changed). An
+ * unknown secret is NOT_FOUND whatever it looks like.
+ */
+export async function openSearchLink(
+  db: Kysely<Database>,
+  token: string,
+  callsSince: Date,
+): Promise<SearchLink> {
+  const hash = hashLinkToken(token);
+  const link = hash && (await readSearchLink(db, hash, callsSince));
+  if (!link) throw new AppError("NOT_FOUND", { context: { about: "setupLink" } });
+  return link;
+}
+
+/**
  * Dead links answer their 410 code (docs/api.md § Setup wizard). A used link still shows what was done;
  * acting on it again is INVITATION_USED, or ALREADY_PROVISIONED for `complete`.
  */
-export function requireLiveLink(link: SetupLink, now: Date, purpose: "view" | "act" | "complete"): void {
+export function requireLiveLink(link: LinkState, now: Date, purpose: "view" | "act" | "complete"): void {
   const { invitation, order } = link;
   switch (invitation.status) {
     case "revoked":

@@ -1,47 +1,130 @@
 import { CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
-import { type AuditEntry, recordAuditParameters, recordAuditSql } from "../audit/audit.repository.js";
-import { asynchronousCommitSql } from "../db/asynchronous-commit.js";
-import type { Database, Invitation } from "../db/schema.js";
+import { type AuditEntry, recordAuditParameters } from "../audit/audit.repository.js";
+import type { Database, Invitation, Order } from "../db/schema.js";
 import type { MatchResult } from "../matching/candidate.js";
 import type { SetupDraft } from "./setup.schemas.js";
 
 /** SQL of the setup wizard: what matching disclosed to a link, its match calls, its draft. */
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** What one search leaves: without `draft` and `match` (a search that failed), only its audit line. */
 export type SearchRecord = {
-  invitationId: string;
   disclosed: readonly string[];
-  draft: SetupDraft;
-  match: MatchResult;
+  draft?: SetupDraft;
+  match?: MatchResult;
   audit: AuditEntry;
 };
 
 /**
- * What one search leaves, in one statement: the organization ids it disclosed to the link (the only
- * ones `complete` may map to), the draft and the result it showed, and its audit line (whose time,
- * $1, is the search's). The statement makes its transaction commit without waiting for the disk
- * (src/db/asynchronous-commit.ts: a search's record may be lost in a crash of the database server).
+ * What a search reads of its link, in one statement and without a lock: the order and invitation
+ * fields the link's rules read (setup-link.ts), whether the secret was superseded, the link's calls
+ * since `callsSince`, and the row versions `recordSearch` checks. Undefined for an unknown secret.
  */
-export async function recordSearch(db: Executor, search: SearchRecord): Promise<void> {
-  await db.executeQuery(recordSearchStatement(search));
+export type SearchLink = {
+  order: Pick<Order, "id" | "order_number" | "scenario" | "status">;
+  invitation: Pick<Invitation, "id" | "status" | "expires_at">;
+  superseded: boolean;
+  calls: LinkCallCount & { since: Date };
+  tokenHash: Buffer;
+  versions: { order: string; invitation: string; link: string };
+};
+
+export async function readSearchLink(
+  db: Executor,
+  tokenHash: Buffer,
+  callsSince: Date,
+): Promise<SearchLink | undefined> {
+  const { rows } = await db.executeQuery<SearchLinkRow>(readSearchLinkStatement(tokenHash, callsSince));
+  return rows[0] && searchLinkOf(rows[0], tokenHash, callsSince);
+}
+
+type SearchLinkRow = {
+  order_id: string;
+  order_number: string;
+  scenario: Order["scenario"];
+  order_status: Order["status"];
+  order_version: string;
+  invitation_id: string;
+  invitation_status: Invitation["status"];
+  expires_at: Date | null;
+  invitation_version: string;
+  superseded_at: Date | null;
+  link_version: string;
+  calls_count: string;
+  calls_oldest: Date | null;
+};
+
+/** The statement of readSearchLink (and of the benchmark's floor), SQL text written once. */
+export function readSearchLinkStatement(tokenHash: Buffer, callsSince: Date): CompiledQuery {
+  return CompiledQuery.raw(
+    `select o.id as order_id, o.order_number, o.scenario, o.status as order_status,
+       o.xmin::text as order_version, i.id as invitation_id, i.status as invitation_status, i.expires_at,
+       i.xmin::text as invitation_version, l.superseded_at, l.xmin::text as link_version,
+       c.calls_count, c.calls_oldest
+     from link_tokens l join invitations i on i.id = l.invitation_id join orders o on o.id = i.order_id,
+       lateral (
+         select count(*) as calls_count, min(at) as calls_oldest from audit_events
+         where subject_id = i.id::text and subject_type = 'invitation'
+           and action in ('setup.match', 'setup.complete') and at > $2) c
+     where l.token_hash = $1`,
+    [tokenHash, callsSince],
+  );
+}
+
+/** A row of readSearchLinkStatement as a SearchLink. */
+export function searchLinkOf(row: SearchLinkRow, tokenHash: Buffer, callsSince: Date): SearchLink {
+  return {
+    order: {
+      id: row.order_id,
+      order_number: row.order_number,
+      scenario: row.scenario,
+      status: row.order_status,
+    },
+    invitation: { id: row.invitation_id, status: row.invitation_status, expires_at: row.expires_at },
+    superseded: row.superseded_at !== null,
+    calls: { count: Number(row.calls_count), oldest: row.calls_oldest, since: callsSince },
+    tokenHash,
+    versions: { order: row.order_version, invitation: row.invitation_version, link: row.link_version },
+  };
+}
+
+/**
+ * Writes what a search leaves — the organization ids it disclosed to the link (the only ones
+ * `complete` may map to), the draft and the result it showed, its audit line — if the link is still as
+ * `link` read it: the function record_setup_search of migration 0017 locks the order and compares row
+ * versions and the link's calls. False: something changed meanwhile and nothing was written. Commits
+ * without waiting for the disk (src/db/asynchronous-commit.ts: a search's record may be lost in a crash
+ * of the database server).
+ */
+export async function recordSearch(db: Executor, link: SearchLink, search: SearchRecord): Promise<boolean> {
+  const { rows } = await db.executeQuery<{ written: boolean }>(recordSearchStatement(link, search));
+  return rows[0]?.written === true;
 }
 
 /** The statement of recordSearch (and of the benchmark's floor). */
-export function recordSearchStatement(search: SearchRecord): CompiledQuery {
+export function recordSearchStatement(link: SearchLink, search: SearchRecord): CompiledQuery {
+  const [at, actor, action, subjectType, subjectId, , details] = recordAuditParameters(search.audit);
   return CompiledQuery.raw(
-    `with relaxed as (select ${asynchronousCommitSql} as setting),
-     disclosed as (
-       insert into match_disclosures (invitation_id, organization_id, disclosed_at)
-       select $8, unnest($9::bigint[]), $1 from relaxed
-       on conflict (invitation_id, organization_id) do nothing),
-     draft as (update invitations set draft = $10, last_match = $11, updated_at = $1 where id = $8)
-     ${recordAuditSql}`,
+    `select record_setup_search($1, $2::xid, $3, $4::xid, $5, $6::xid, $7, $8, $9::bigint[], $10, $11,
+       $12, $13, $14, $15, $16, $17) as written`,
     [
-      ...recordAuditParameters(search.audit),
-      search.invitationId,
+      link.order.id,
+      link.versions.order,
+      link.invitation.id,
+      link.versions.invitation,
+      link.tokenHash,
+      link.versions.link,
+      link.calls.since,
+      link.calls.count,
       search.disclosed,
-      JSON.stringify(search.draft),
-      JSON.stringify(search.match),
+      search.draft === undefined ? null : JSON.stringify(search.draft),
+      search.match === undefined ? null : JSON.stringify(search.match),
+      at,
+      actor,
+      action,
+      subjectType,
+      subjectId,
+      details,
     ],
   );
 }
