@@ -173,7 +173,7 @@ describe.each(testEngines())("hardening on %s", (engine) => {
       );
       expect(reject.status, reject.body).toBe(200);
       const told = await linkMailedTo(app, contact);
-      expect(told.text.split("\n").filter((l) => l.includes("555"))).toEqual([
+      expect(told.text.split("\n").filter((l) => l.includes("CALL +1 555"))).toEqual([
         expect.stringMatching(/^Reason given: +“We do not know them\. CALL \+1 555 0100 NOW”$/),
       ]);
     });
