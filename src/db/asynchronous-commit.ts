@@ -11,11 +11,12 @@ import { sql } from "kysely";
  *
  * Only for records of a read that a person waits for, where that loss is harmless: a search's audit
  * line, the ids it disclosed and the draft it saved (lost, the person searches again before deciding),
- * and the per-address request counters (lost, a few requests go uncounted). A flush to disk costs
+ * and the per-address request counters (lost, a few requests go uncounted). (A search's record sets it
+ * in the function record_setup_search of migration 0017.) A flush to disk costs
  * 2–6 ms on these machines, more than everything else a search does (docs/benchmarks.md § Match
  * endpoint). Decisions, orders and approvals always wait for the disk.
  */
-export const asynchronousCommitSql = "set_config('synchronous_commit', 'off', true)";
+const asynchronousCommitSql = "set_config('synchronous_commit', 'off', true)";
 
 /** asynchronousCommitSql in a query built with Kysely's `sql`. */
 export const asynchronousCommitInStatement = sql<string>`${sql.raw(asynchronousCommitSql)}`;

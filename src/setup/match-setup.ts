@@ -1,7 +1,6 @@
 import type { Deps } from "../deps.js";
 import { matchOrganizations } from "../directory/match-organizations.js";
-import type { AppError } from "../errors/app-error.js";
-import { isAppError } from "../errors/app-error.js";
+import { type AppError, isAppError } from "../errors/app-error.js";
 import { disclosedIds, type MatchResult } from "../matching/candidate.js";
 import { maskEmail } from "../matching/email.js";
 import { subscriptionKind } from "../matching/kinds.js";

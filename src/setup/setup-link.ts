@@ -36,27 +36,26 @@ export async function openSetupLink(
   token: string,
   options: { countCallsSince?: Date } = {},
 ): Promise<SetupLink> {
-  const notFound = () => new AppError("NOT_FOUND", { context: { about: "setupLink" } });
   if (db.isTransaction) {
     const trx = db as Transaction<Database>;
     const locked = await findSetupLinkLockingOrder(trx, token);
-    if (!locked) throw notFound();
+    if (!locked) throw linkNotFound();
     const { order, superseded, invitationId } = locked;
     // Read under the order's lock: the invitation may have changed while we waited.
     if (options.countCallsSince) {
       const read = await findInvitationWithCalls(trx, invitationId, options.countCallsSince);
-      if (!read) throw notFound();
+      if (!read) throw linkNotFound();
       return { invitation: read.invitation, order, superseded, calls: read.calls };
     }
     const invitation = await findInvitation(trx, invitationId);
-    if (!invitation) throw notFound();
+    if (!invitation) throw linkNotFound();
     return { invitation, order, superseded };
   }
   const link = await findLink(db, token);
   const invitationId = link?.invitationId;
-  if (!invitationId) throw notFound();
+  if (!invitationId) throw linkNotFound();
   const invitation = await findInvitation(db, invitationId);
-  if (!invitation) throw notFound();
+  if (!invitation) throw linkNotFound();
   return { invitation, order: (await findOrder(db, invitation.order_id))!, superseded: link.superseded };
 }
 
@@ -72,8 +71,12 @@ export async function openSearchLink(
 ): Promise<SearchLink> {
   const hash = hashLinkToken(token);
   const link = hash && (await readSearchLink(db, hash, callsSince));
-  if (!link) throw new AppError("NOT_FOUND", { context: { about: "setupLink" } });
+  if (!link) throw linkNotFound();
   return link;
+}
+
+function linkNotFound(): AppError {
+  return new AppError("NOT_FOUND", { context: { about: "setupLink" } });
 }
 
 /**

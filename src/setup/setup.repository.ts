@@ -62,10 +62,7 @@ export function readSearchLinkStatement(tokenHash: Buffer, callsSince: Date): Co
        i.xmin::text as invitation_version, l.superseded_at, l.xmin::text as link_version,
        c.calls_count, c.calls_oldest
      from link_tokens l join invitations i on i.id = l.invitation_id join orders o on o.id = i.order_id,
-       lateral (
-         select count(*) as calls_count, min(at) as calls_oldest from audit_events
-         where subject_id = i.id::text and subject_type = 'invitation'
-           and action in ('setup.match', 'setup.complete') and at > $2) c
+       ${linkCallsSql("i.id::text", "$2")}
      where l.token_hash = $1`,
     [tokenHash, callsSince],
   );
@@ -147,9 +144,20 @@ export async function wasDisclosed(
 export type LinkCallCount = { count: number; oldest: Date | null };
 
 /**
+ * The link's match and complete calls since `since` (the rate window), as `calls_count` and
+ * `calls_oldest` of a lateral subquery `c`, read from the link's own entries of
+ * audit_events_link_calls_idx. `invitationId` is an SQL expression of the invitation's id as text.
+ */
+function linkCallsSql(invitationId: string, since: string): string {
+  return `lateral (
+    select count(*) as calls_count, min(at) as calls_oldest from audit_events
+    where subject_id = ${invitationId} and subject_type = 'invitation'
+      and action in ('setup.match', 'setup.complete') and at > ${since}) c`;
+}
+
+/**
  * The invitation, and how many match and complete calls its link made since `callsSince` and when the
- * oldest of them was (the rate limit's window): one statement, the calls read from the link's own
- * entries of audit_events_link_calls_idx.
+ * oldest of them was (the rate limit's window, linkCallsSql): one statement.
  */
 export async function findInvitationWithCalls(
   db: Executor,
@@ -159,10 +167,7 @@ export async function findInvitationWithCalls(
   const { rows } = await db.executeQuery<Invitation & { calls_count: string; calls_oldest: Date | null }>(
     CompiledQuery.raw(
       `select i.*, c.calls_count, c.calls_oldest
-       from invitations i, lateral (
-         select count(*) as calls_count, min(at) as calls_oldest from audit_events
-         where subject_id = $2 and subject_type = 'invitation' and action in ('setup.match', 'setup.complete')
-           and at > $3) c
+       from invitations i, ${linkCallsSql("$2", "$3")}
        where i.id = $1`,
       [invitationId, invitationId, callsSince],
     ),
