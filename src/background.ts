@@ -56,15 +56,7 @@ export function createBackground(
     deps.logger,
   );
   const webhooks = createQueueWorker(
-    {
-      name: "webhooks",
-      claim: (limit) => deps.webhooks.claim(limit),
-      deliver: async (work) => void (await deps.webhooks.deliver(work)),
-      concurrency: webhookConcurrency,
-      limited: () => deps.webhooks.limited(),
-      flush: () => deps.webhooks.flush(),
-      worthClaiming: () => deps.webhooks.worthClaiming(),
-    },
+    { name: "webhooks", concurrency: webhookConcurrency, ...deps.webhooks },
     deps.logger,
   );
   let prunedAt = 0;

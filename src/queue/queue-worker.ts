@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 export type QueueJob<Row> = {
   name: string;
   claim(limit: number): Promise<Row[]>;
-  deliver(row: Row): Promise<void>;
+  deliver(row: Row): Promise<unknown>;
   /** Rows in flight at once in this process. */
   concurrency: number;
   /** The last claim left due rows behind on purpose (a per-receiver limit): claim again when a row ends. */
@@ -13,6 +13,8 @@ export type QueueJob<Row> = {
   flush?: () => Promise<void>;
   /** False while a claim could only find rows held back by the per-receiver limit (it would scan for nothing). */
   worthClaiming?: () => boolean;
+  /** Told when new rows may be due (a notification, the tick): what `worthClaiming` knew is stale. */
+  wake?: () => void;
 };
 
 /**
@@ -37,7 +39,7 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
   let woken = false;
   // The last claim filled every free slot: more may be due as soon as a slot frees.
   let more = false;
-  const running = new Set<Promise<void>>();
+  const running = new Set<Promise<unknown>>();
   // Set by wake(): the next claim is made even if the job said none was worth it.
   let fresh = false;
 
@@ -92,6 +94,7 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
       void pump();
     },
     wake() {
+      job.wake?.();
       fresh = true;
       void pump();
     },
@@ -107,7 +110,8 @@ export function createQueueWorker<Row>(job: QueueJob<Row>, logger: Logger): Queu
               ),
           ),
         );
-        if (rows.length < job.concurrency) break;
+        // Short: nothing more is due, unless the job took fewer on purpose (the per-receiver limit).
+        if (rows.length === 0 || (rows.length < job.concurrency && !(job.limited?.() ?? false))) break;
       }
       await job.flush?.();
     },

@@ -45,6 +45,8 @@ export type WebhookOutcome = "delivered" | "failed" | "dead";
 export const webhookSocketsPerEndpoint = 16;
 // A worker holds twice what it posts at once, so that a slot freed is taken without waiting for a claim.
 export const perEndpointConcurrency = 2 * webhookSocketsPerEndpoint;
+// An endpoint is topped up once it has room for this many: fewer, larger claims.
+const minimumRoom = perEndpointConcurrency / 4;
 export const webhookConcurrency = 64;
 const maxRetryDelayMs = 10 * 3_600_000;
 // How long a worker keeps trying to record a delivery the receiver accepted, within its lease.
@@ -59,16 +61,25 @@ export function webhookLeaseMs(config: Pick<Config, "webhookTimeoutSeconds">): n
 }
 
 /**
- * The webhook side of the delivery queue: claims due deliveries of enabled endpoints (never more than
- * `perEndpointConcurrency` of one endpoint in flight in this process) and posts each, signed.
+ * The webhook side of the delivery queue: claims due deliveries of enabled endpoints and posts each,
+ * signed. No endpoint ever has more than `perEndpointConcurrency` in flight in this process: a claim
+ * passes over endpoints with less room than `minimumRoom` and takes no more rows than the fullest of
+ * the others has room for, so one slow receiver holds its share of the slots, never all of them.
+ *
+ * A claim that comes back short has seen every due row but those of the endpoints it passed over;
+ * until something new is queued (`wake`: a notification, the safety-net tick) claims are made only
+ * when one of those has room again. Without that, a busy endpoint at its limit would cost a claim
+ * scanning its own backlog for nothing after each of its deliveries.
  */
 export function createWebhookSender(deps: WebhookSenderDeps) {
   const inFlight = new Map<string, number>();
-  const busy = () => [...inFlight].filter(([, n]) => n >= perEndpointConcurrency).map(([id]) => id);
+  const room = (endpointId: string) => perEndpointConcurrency - (inFlight.get(endpointId) ?? 0);
+  // Undefined: rows may be due anywhere. Otherwise the last short claim saw all due rows but those of
+  // these endpoints (which it passed over, or has taken from since).
+  let onlyBehind: Set<string> | undefined;
+  // Bumped by wake(): a claim that ran across one must not conclude anything from what it saw.
+  let wakes = 0;
   let limited = false;
-  // The last claim came back short while endpoints were at their limit: until one of them is below
-  // it again, another claim would find nothing new.
-  let heldBack = false;
   const record = createDeliveredRecorder(deps);
   // Accepted deliveries being recorded: their slot is free already, their lease still holds them.
   const recording = new Set<Promise<void>>();
@@ -82,19 +93,30 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     async flush(): Promise<void> {
       while (recording.size > 0) await Promise.all([...recording]);
     },
-    /** The last claim passed over endpoints at their limit: rows may be due behind them. */
+    /** Rows may be due that the last claim left on purpose (the per-endpoint limit): claim again as slots free. */
     limited: () => limited,
-    worthClaiming: () => !heldBack,
+    /** Something new was queued (or is due by now): rows may be due anywhere again. */
+    wake() {
+      wakes++;
+      onlyBehind = undefined;
+    },
+    worthClaiming: () => !onlyBehind || [...onlyBehind].some((id) => room(id) >= minimumRoom),
     async claim(limit: number): Promise<DeliveryWork[]> {
-      const saturated = busy();
-      limited = saturated.length > 0;
+      const passed: string[] = [];
+      let take = limit;
+      for (const id of inFlight.keys()) {
+        if (room(id) < minimumRoom) passed.push(id);
+        else take = Math.min(take, room(id));
+      }
+      take = Math.min(take, perEndpointConcurrency);
+      const wakesBefore = wakes;
       // One statement claims the rows and answers their events and endpoints.
       const claimed = await claimDue<DeliveryWork>(deps.db, "webhook_deliveries", {
         now: deps.clock.now(),
         leaseMs: webhookLeaseMs(deps.config),
-        limit,
+        limit: take,
         // Deliveries of disabled endpoints are held, out of the queue: no endpoint check is needed here.
-        filter: saturated.length ? sql`and endpoint_id <> all (${saturated}::bigint[])` : undefined,
+        filter: passed.length ? sql`and endpoint_id <> all (${passed}::bigint[])` : undefined,
         join: {
           from: sql`events e, webhook_endpoints w`,
           where: sql`e.id = q.event_id and w.id = q.endpoint_id`,
@@ -103,7 +125,10 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
         },
       });
       for (const c of claimed) inFlight.set(c.endpoint_id, (inFlight.get(c.endpoint_id) ?? 0) + 1);
-      heldBack = limited && claimed.length < limit;
+      if (claimed.length < take) {
+        if (wakes === wakesBefore) onlyBehind = new Set(passed);
+      } else if (onlyBehind) for (const c of claimed) onlyBehind.add(c.endpoint_id);
+      limited = (take < limit && claimed.length === take) || (onlyBehind?.size ?? 0) > 0;
       return claimed;
     },
     async deliver(work: DeliveryWork): Promise<WebhookOutcome> {
@@ -112,16 +137,12 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
         deps.metrics?.webhookDeliveries.inc({ result: outcome });
         return outcome;
       } finally {
-        release(work.endpoint_id);
+        const n = (inFlight.get(work.endpoint_id) ?? 1) - 1;
+        if (n <= 0) inFlight.delete(work.endpoint_id);
+        else inFlight.set(work.endpoint_id, n);
       }
     },
   };
-  function release(endpointId: string) {
-    const n = (inFlight.get(endpointId) ?? 1) - 1;
-    if (n <= 0) inFlight.delete(endpointId);
-    else inFlight.set(endpointId, n);
-    if (n === perEndpointConcurrency - 1) heldBack = false;
-  }
 }
 
 export type WebhookSender = ReturnType<typeof createWebhookSender>;
