@@ -1,5 +1,4 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import { asynchronousCommitInStatement } from "../db/asynchronous-commit.js";
 import type { Database } from "../db/schema.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -92,17 +91,7 @@ export async function linkRequest(
     views_since: Date;
     unknown: number | null;
     unknown_since: Date | null;
-  }>`
-    with relaxed as (select ${asynchronousCommitInStatement} as setting),
-    viewed as (
-      insert into rate_limits as r (key, window_start, hits, updated_at) values (${keys.viewKey}, ${now}, 1, ${now})
-      on conflict (key) do update set
-        hits = case when r.window_start <= ${viewsSince} then 1 else r.hits + 1 end,
-        window_start = case when r.window_start <= ${viewsSince} then ${now} else r.window_start end,
-        updated_at = ${now}
-      returning hits, window_start)
-    select viewed.hits as views, viewed.window_start as views_since, g.hits as unknown, g.window_start as unknown_since
-    from relaxed, viewed left join rate_limits g on g.key = ${keys.unknownKey} and g.window_start > ${unknownSince}`.execute(
+  }>`select * from link_request(${keys.viewKey}, ${keys.unknownKey}, ${now}, ${viewsSince}, ${unknownSince})`.execute(
     db,
   );
   const row = rows[0]!;

@@ -54,18 +54,12 @@ type SearchLinkRow = {
   calls_oldest: Date | null;
 };
 
-/** The statement of readSearchLink (and of the benchmark's floor), SQL text written once. */
+/**
+ * The statement of readSearchLink (and of the benchmark's floor): one call of read_search_link
+ * (migration 0018), planned once per connection.
+ */
 export function readSearchLinkStatement(tokenHash: Buffer, callsSince: Date): CompiledQuery {
-  return CompiledQuery.raw(
-    `select o.id as order_id, o.order_number, o.scenario, o.status as order_status,
-       o.xmin::text as order_version, i.id as invitation_id, i.status as invitation_status, i.expires_at,
-       i.xmin::text as invitation_version, l.superseded_at, l.xmin::text as link_version,
-       c.calls_count, c.calls_oldest
-     from link_tokens l join invitations i on i.id = l.invitation_id join orders o on o.id = i.order_id,
-       ${linkCallsSql("i.id::text", "$2")}
-     where l.token_hash = $1`,
-    [tokenHash, callsSince],
-  );
+  return CompiledQuery.raw("select * from read_search_link($1, $2)", [tokenHash, callsSince]);
 }
 
 /** A row of readSearchLinkStatement as a SearchLink. */
@@ -88,7 +82,7 @@ export function searchLinkOf(row: SearchLinkRow, tokenHash: Buffer, callsSince: 
 /**
  * Writes what a search leaves — the organization ids it disclosed to the link (the only ones
  * `complete` may map to), the draft and the result it showed, its audit line — if the link is still as
- * `link` read it: the function record_setup_search of migration 0017 locks the order and compares row
+ * `link` read it: the function record_setup_search of migrations 0017 and 0018 locks the order and compares row
  * versions and the link's calls. False: something changed meanwhile and nothing was written. Commits
  * without waiting for the disk (src/db/asynchronous-commit.ts: a search's record may be lost in a crash
  * of the database server).
@@ -144,20 +138,8 @@ export async function wasDisclosed(
 export type LinkCallCount = { count: number; oldest: Date | null };
 
 /**
- * The link's match and complete calls since `since` (the rate window), as `calls_count` and
- * `calls_oldest` of a lateral subquery `c`, read from the link's own entries of
- * audit_events_link_calls_idx. `invitationId` is an SQL expression of the invitation's id as text.
- */
-function linkCallsSql(invitationId: string, since: string): string {
-  return `lateral (
-    select count(*) as calls_count, min(at) as calls_oldest from audit_events
-    where subject_id = ${invitationId} and subject_type = 'invitation'
-      and action in ('setup.match', 'setup.complete') and at > ${since}) c`;
-}
-
-/**
  * The invitation, and how many match and complete calls its link made since `callsSince` and when the
- * oldest of them was (the rate limit's window, linkCallsSql): one statement.
+ * oldest of them was (the rate limit's window, setup_link_calls of migration 0018): one statement.
  */
 export async function findInvitationWithCalls(
   db: Executor,
@@ -167,7 +149,7 @@ export async function findInvitationWithCalls(
   const { rows } = await db.executeQuery<Invitation & { calls_count: string; calls_oldest: Date | null }>(
     CompiledQuery.raw(
       `select i.*, c.calls_count, c.calls_oldest
-       from invitations i, ${linkCallsSql("$2", "$3")}
+       from invitations i, setup_link_calls($2, $3) c
        where i.id = $1`,
       [invitationId, invitationId, callsSince],
     ),
