@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite, types } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { emptyClusterTemplate } from "./pglite-template.js";
@@ -46,6 +46,30 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
 // A date is a calendar day, not an instant: it stays "2026-12-01" instead of a Date at local midnight.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
+/** Statement texts marked by plannedOnce, and the name each is prepared under. */
+const namedStatements = new Map<string, string>();
+
+/**
+ * Marks a statement to be planned once per connection: on PostgreSQL its text is sent as a named
+ * prepared statement, parsed once per connection and, after PostgreSQL's five custom plans, run on its
+ * generic plan when that costs no more; on PGlite it is sent as it is. For statements of one fixed
+ * text run very often, whose planning costs as much as running them (the delivery queue's claim and
+ * record: docs/benchmarks.md § Events and webhooks). Answers the query.
+ */
+export function plannedOnce<R>(query: CompiledQuery<R>): CompiledQuery<R> {
+  if (!namedStatements.has(query.sql)) namedStatements.set(query.sql, `provisio_${namedStatements.size + 1}`);
+  return query;
+}
+
+// Sends a marked text by its name (node-postgres prepares a name on its first use on a connection).
+function sendPlannedOnceByName(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === "string" ? namedStatements.get(text) : undefined;
+    return name ? query({ name, text, values }, callback) : query(text, values, callback);
+  }) as typeof client.query;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if ("url" in options) {
     const pool = new pg.Pool({
@@ -57,7 +81,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     // A client losing its connection (server restart) must not crash the process: an idle one is
     // reported by the pool, a checked-out one by itself. Its query fails, and the pool drops it on release.
     pool.on("error", () => {});
-    pool.on("connect", (client) => client.on("error", () => {}));
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
+      sendPlannedOnceByName(client);
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       kysely,

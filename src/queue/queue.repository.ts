@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
+import { plannedOnce } from "../db/database.js";
 import type { Database } from "../db/schema.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -39,7 +40,7 @@ export async function claimDue<Row>(
 ): Promise<Row[]> {
   const t = sql.table(table);
   const { join } = options;
-  const { rows } = await sql<Row>`
+  const claim = sql<Row>`
     update ${t} q set
       status = 'sending', attempts = q.attempts + 1,
       due_at = ${new Date(options.now.getTime() + options.leaseMs)}, updated_at = ${options.now}
@@ -52,8 +53,8 @@ export async function claimDue<Row>(
         limit ${options.limit}
         for update skip locked) first
       where due_at <= ${options.now}) ${join ? sql`and ${join.where}` : sql``}
-    returning q.* ${join ? sql`, ${join.returning}` : sql``}`.execute(db);
-  return rows;
+    returning q.* ${join ? sql`, ${join.returning}` : sql``}`.compile(db);
+  return (await db.executeQuery(plannedOnce(claim))).rows;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import { plannedOnce } from "../db/database.js";
 import type { Database, WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus } from "../db/schema.js";
 import type { FeedPosition } from "../events/events.repository.js";
 
@@ -155,13 +156,14 @@ export async function markDelivered(
   accepted: readonly { id: string; attempts: number; statusCode: number }[],
   now: Date,
 ): Promise<void> {
-  await sql`
+  const record = sql`
     update webhook_deliveries d set
       status = 'delivered', delivered_at = ${now}, last_status_code = a.status_code, last_error = null,
       updated_at = ${now}
     from unnest(${accepted.map((a) => a.id)}::bigint[], ${accepted.map((a) => a.attempts)}::int[],
                 ${accepted.map((a) => a.statusCode)}::int[]) as a(id, attempts, status_code)
-    where d.id = a.id and d.status = 'sending' and d.attempts = a.attempts`.execute(db);
+    where d.id = a.id and d.status = 'sending' and d.attempts = a.attempts`.compile(db);
+  await db.executeQuery(plannedOnce(record));
 }
 
 /** The endpoint is disabled: its waiting deliveries leave the queue until it is enabled. */
