@@ -4,6 +4,7 @@ import { recordEvent } from "../src/events/events.repository.js";
 import { createQueueWorker, type QueueWorker } from "../src/queue/queue-worker.js";
 import {
   createWebhookSender,
+  minimumRoom,
   perEndpointConcurrency,
   webhookConcurrency,
   webhookSocketsPerEndpoint,
@@ -19,7 +20,7 @@ const events = 60;
  * The per-endpoint limit of the delivery worker (src/webhooks/deliver-webhooks.ts), with the worker
  * running as `provisio serve` runs it: a receiver that does not answer holds at most its share of the
  * slots, the other endpoint's deliveries go past it, and while only the stuck endpoint's rows are left
- * the worker claims once per `perEndpointConcurrency / 4` freed slots, not after every delivery.
+ * the worker claims once per `minimumRoom` freed slots, not after every delivery.
  */
 describe.each(testEngines())("the per-endpoint limit on %s", (engine) => {
   let app: TestApp;
@@ -95,7 +96,7 @@ describe.each(testEngines())("the per-endpoint limit on %s", (engine) => {
     // Claimed (leased) by this worker: at most its limit (topped up by a quarter of it at least), the
     // rest waits in the queue.
     expect(await slowInFlight()).toBeLessThanOrEqual(perEndpointConcurrency);
-    expect(await slowInFlight()).toBeGreaterThan((3 * perEndpointConcurrency) / 4);
+    expect(await slowInFlight()).toBeGreaterThan(perEndpointConcurrency - minimumRoom);
     expect(slow.received).toHaveLength(webhookSocketsPerEndpoint);
   });
 
@@ -111,7 +112,7 @@ describe.each(testEngines())("the per-endpoint limit on %s", (engine) => {
       expect(await slowInFlight()).toBeLessThanOrEqual(perEndpointConcurrency);
     }
     // At most one claim per quarter freed, and one more for the slots freed before this test.
-    expect(claims - before).toBeLessThanOrEqual(freed / (perEndpointConcurrency / 4) + 1);
+    expect(claims - before).toBeLessThanOrEqual(freed / minimumRoom + 1);
     expect(claims - before).toBeGreaterThanOrEqual(1);
   });
 

@@ -46,7 +46,7 @@ export const webhookSocketsPerEndpoint = 16;
 // A worker holds twice what it posts at once, so that a slot freed is taken without waiting for a claim.
 export const perEndpointConcurrency = 2 * webhookSocketsPerEndpoint;
 // An endpoint is topped up once it has room for this many: fewer, larger claims.
-const minimumRoom = perEndpointConcurrency / 4;
+export const minimumRoom = perEndpointConcurrency / 4;
 export const webhookConcurrency = 64;
 const maxRetryDelayMs = 10 * 3_600_000;
 // How long a worker keeps trying to record a delivery the receiver accepted, within its lease.
@@ -103,12 +103,11 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     worthClaiming: () => !onlyBehind || [...onlyBehind].some((id) => room(id) >= minimumRoom),
     async claim(limit: number): Promise<DeliveryWork[]> {
       const passed: string[] = [];
-      let take = limit;
+      let take = Math.min(limit, perEndpointConcurrency);
       for (const id of inFlight.keys()) {
         if (room(id) < minimumRoom) passed.push(id);
         else take = Math.min(take, room(id));
       }
-      take = Math.min(take, perEndpointConcurrency);
       const wakesBefore = wakes;
       // One statement claims the rows and answers their events and endpoints.
       const claimed = await claimDue<DeliveryWork>(deps.db, "webhook_deliveries", {
