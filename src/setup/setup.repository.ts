@@ -149,9 +149,9 @@ export async function findInvitationWithCalls(
   const { rows } = await db.executeQuery<Invitation & { calls_count: string; calls_oldest: Date | null }>(
     CompiledQuery.raw(
       `select i.*, c.calls_count, c.calls_oldest
-       from invitations i, setup_link_calls($2, $3) c
+       from invitations i, setup_link_calls(i.id::text, $2) c
        where i.id = $1`,
-      [invitationId, invitationId, callsSince],
+      [invitationId, callsSince],
     ),
   );
   const row = rows[0];
